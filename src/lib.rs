@@ -1,0 +1,8 @@
+//! Typed Rust bindings and lifecycle glue for amoCRM (Kommo) client-cabinet widgets.
+//!
+//! A client-cabinet widget is an AMD module (`personal_page.js`) that the cabinet loads with
+//! requirejs. This crate lets the widget be written in Rust and compiled to WebAssembly: typed
+//! access to the host's `amocrm-sdk`, a lifecycle that cannot leak, and token handling.
+#![deny(missing_docs)]
+
+pub mod token;

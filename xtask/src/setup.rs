@@ -1,0 +1,129 @@
+//! Idempotent installation of everything the builds and tests need, from package registries only.
+//!
+//! Each check is cheap when the tool is already there, so every command calls [`all`] first.
+
+use crate::cmd::{self, output, run, say};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where the installed tools are, for the suites that need them.
+pub struct Tools {
+    /// The chromedriver binary that drives headless Chromium.
+    pub chromedriver: PathBuf,
+}
+
+/// Installs whatever is missing and reports where the tools are.
+pub fn all() -> Result<Tools, String> {
+    say("checking the toolchain (installing only what is missing)");
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    wasm_pack()?;
+    let chromedriver = chromium()?;
+    npm_packages()?;
+    Ok(Tools { chromedriver })
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        println!("    wasm32-unknown-unknown target: present");
+        return Ok(());
+    }
+    run(
+        "installing the wasm32-unknown-unknown target (rustup)",
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+    )
+}
+
+/// The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(version.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock does not pin wasm-bindgen".into())
+}
+
+fn wasm_bindgen_cli() -> Result<(), String> {
+    let version = locked_wasm_bindgen_version()?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    if have.ends_with(&version) && runner.ends_with(&version) {
+        println!("    wasm-bindgen-cli {version}: present");
+        return Ok(());
+    }
+    // Not `--locked`: one of the CLI's locked dependencies is no longer in the registry.
+    run(
+        &format!("installing wasm-bindgen-cli {version} to match Cargo.lock (cargo install, a few minutes)"),
+        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]),
+    )
+}
+
+fn wasm_pack() -> Result<(), String> {
+    if let Some(version) = output("wasm-pack", &["--version"]) {
+        println!("    {version}: present");
+        return Ok(());
+    }
+    run(
+        "installing wasm-pack (cargo install, a few minutes)",
+        Command::new("cargo").args(["install", "wasm-pack"]),
+    )
+}
+
+fn chromium() -> Result<PathBuf, String> {
+    let chromium = Path::new("/usr/bin/chromium");
+    let driver = PathBuf::from("/usr/bin/chromedriver");
+    if chromium.exists() && driver.exists() {
+        println!("    chromium + chromedriver: present");
+        return Ok(driver);
+    }
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        return Err("Chromium and chromedriver are missing; install them with \
+             `sudo apt-get install -y chromium chromium-driver` and run again"
+            .into());
+    }
+    run(
+        "refreshing the apt package lists",
+        Command::new("apt-get").args(["update", "-q"]),
+    )?;
+    run(
+        "installing chromium and chromium-driver (apt)",
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    Ok(driver)
+}
+
+fn npm_packages() -> Result<(), String> {
+    let root = cmd::root();
+    let lock = root.join("package-lock.json");
+    let installed = root.join("node_modules/.package-lock.json");
+    let fresh = match (std::fs::metadata(&lock), std::fs::metadata(&installed)) {
+        (Ok(l), Ok(i)) => match (l.modified(), i.modified()) {
+            (Ok(l), Ok(i)) => i >= l,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fresh {
+        println!("    npm packages (package-lock.json): present");
+        return Ok(());
+    }
+    run(
+        "installing npm packages from package-lock.json (npm ci)",
+        Command::new("npm").args(["ci", "--no-audit", "--no-fund"]),
+    )
+}
