@@ -1,0 +1,278 @@
+//! `initAmocrmWidgetSdk` and the typed layer over `WidgetSdk.methods`.
+
+use crate::constants::{keys, StateEntity};
+use crate::entity::{decode_optional, Entity};
+use crate::subscription::Subscription;
+use crate::sys;
+use crate::views::{ClassNames, Constants, RouterQuery};
+use crate::{Error, Result};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The SDK version this crate is written against: the format `initAmocrmWidgetSdk` returns.
+pub const SDK_VERSION: &str = "1.0.0";
+
+/// An initialised `amocrm-sdk`: typed state, subscriptions, router query and constants.
+///
+/// Cheap to clone (a reference count), so widget code can keep copies.
+///
+/// ```no_run
+/// use amocrm_widget::{views::SysView, WidgetSdk};
+/// # fn widget(module: wasm_bindgen::JsValue) -> amocrm_widget::Result<()> {
+/// // `module` is what requirejs gives for 'amocrm-sdk': the `initAmocrmWidgetSdk` function.
+/// let sdk = WidgetSdk::new(&module)?;
+/// if let Some(sys) = sdk.state::<SysView>()? {
+///     let now = sys.time_format()?.format_now();
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct WidgetSdk {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    raw: JsValue,
+    methods: sys::Methods,
+    constants: JsValue,
+}
+
+impl core::fmt::Debug for WidgetSdk {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("WidgetSdk").finish_non_exhaustive()
+    }
+}
+
+/// Requires a non-null object (or function) from the host.
+pub(crate) fn object(value: JsValue, what: &'static str) -> Result<JsValue> {
+    if value.is_object() || value.is_function() {
+        Ok(value)
+    } else {
+        Err(Error::Shape {
+            what,
+            expected: "an object",
+        })
+    }
+}
+
+impl WidgetSdk {
+    /// Calls `initAmocrmWidgetSdk({ version: "1.0.0" })` on the `amocrm-sdk` module value.
+    ///
+    /// ```no_run
+    /// # fn f(module: wasm_bindgen::JsValue) -> amocrm_widget::Result<()> {
+    /// let sdk = amocrm_widget::WidgetSdk::new(&module)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn new(module: &JsValue) -> Result<Self> {
+        Self::with_version(module, SDK_VERSION)
+    }
+
+    /// Like [`new`](Self::new) with another SDK version (`options.version`).
+    ///
+    /// ```no_run
+    /// # fn f(module: wasm_bindgen::JsValue) -> amocrm_widget::Result<()> {
+    /// let sdk = amocrm_widget::WidgetSdk::with_version(&module, "1.0.0")?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_version(module: &JsValue, version: &str) -> Result<Self> {
+        let init = module.dyn_ref::<js_sys::Function>().ok_or(Error::Shape {
+            what: "amocrm-sdk module",
+            expected: "a function (initAmocrmWidgetSdk)",
+        })?;
+        let options: sys::InitOptions = js_sys::Object::new().unchecked_into();
+        options.set_version(version);
+        let raw = init
+            .call1(&JsValue::UNDEFINED, &options)
+            .map_err(|e| Error::thrown("initAmocrmWidgetSdk", e))?;
+        let raw = object(raw, "initAmocrmWidgetSdk(..) result")?;
+        let sdk: &sys::SdkObject = raw.unchecked_ref();
+        let methods = sdk.methods().map_err(|e| Error::thrown("methods", e))?;
+        let methods = object(methods, "methods")?.unchecked_into();
+        let constants = sdk.constants().map_err(|e| Error::thrown("constants", e))?;
+        let constants = object(constants, "constants")?;
+        Ok(Self {
+            inner: Rc::new(Inner {
+                raw,
+                methods,
+                constants,
+            }),
+        })
+    }
+
+    /// Loads `amocrm-sdk` through the page's requirejs and initialises it (feature `futures`),
+    /// for code that did not receive the module from the shim.
+    ///
+    /// ```no_run
+    /// # async fn f() -> amocrm_widget::Result<()> {
+    /// let sdk = amocrm_widget::WidgetSdk::from_host().await?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "futures")]
+    pub async fn from_host() -> Result<Self> {
+        let module = crate::modules::load(&crate::constants::HostModule::AmocrmSdk).await?;
+        Self::new(&module)
+    }
+
+    /// The object `initAmocrmWidgetSdk` returned, for what this crate does not cover.
+    ///
+    /// ```no_run
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) {
+    /// let methods = js_sys::Reflect::get(sdk.as_raw(), &"methods".into());
+    /// # }
+    /// ```
+    pub fn as_raw(&self) -> &JsValue {
+        &self.inner.raw
+    }
+
+    /// `methods.getState(T::KEY)`: `None` when the host has no value yet (`null`).
+    ///
+    /// ```no_run
+    /// use amocrm_widget::views::LeadView;
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// match sdk.state::<LeadView>()? {
+    ///     Some(lead) => web_log(&lead.id()?),
+    ///     None => web_log("no lead yet"),
+    /// }
+    /// # Ok(()) }
+    /// # fn web_log(_: &str) {}
+    /// ```
+    pub fn state<T: Entity>(&self) -> Result<Option<T>> {
+        let value = self
+            .inner
+            .methods
+            .get_state(T::KEY.as_str())
+            .map_err(|e| Error::thrown("methods.getState", e))?;
+        decode_optional(value)
+    }
+
+    /// `methods.subscribe(T::KEY, callback)`: `f` runs on every change of the entity.
+    ///
+    /// `f` receives `Ok(None)` for `null`, `Ok(Some(..))` for a value, and `Err(Error::Decode)`
+    /// when the value does not match `T`: a bad payload never panics. The returned guard
+    /// unsubscribes when dropped.
+    ///
+    /// ```no_run
+    /// use amocrm_widget::views::LeadView;
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// let subscription = sdk.subscribe::<LeadView, _>(|lead| match lead {
+    ///     Ok(Some(lead)) => { /* render */ }
+    ///     Ok(None) => { /* not loaded */ }
+    ///     Err(error) => { /* report */ }
+    /// })?;
+    /// // keep `subscription` as long as you want updates
+    /// # Ok(()) }
+    /// ```
+    pub fn subscribe<T, F>(&self, f: F) -> Result<Subscription>
+    where
+        T: Entity + 'static,
+        F: FnMut(Result<Option<T>>) + 'static,
+    {
+        self.subscribe_inner(f, false)
+    }
+
+    /// Like [`subscribe`](Self::subscribe) with `{ withInitialResult: true }`: the host calls `f`
+    /// at once with the current value, before this returns.
+    ///
+    /// ```no_run
+    /// use amocrm_widget::views::SysView;
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// let subscription = sdk.subscribe_with_initial::<SysView, _>(|sys| {
+    ///     if let Ok(Some(sys)) = sys { /* use sys.lang() */ }
+    /// })?;
+    /// # Ok(()) }
+    /// ```
+    pub fn subscribe_with_initial<T, F>(&self, f: F) -> Result<Subscription>
+    where
+        T: Entity + 'static,
+        F: FnMut(Result<Option<T>>) + 'static,
+    {
+        self.subscribe_inner(f, true)
+    }
+
+    fn subscribe_inner<T, F>(&self, mut f: F, initial: bool) -> Result<Subscription>
+    where
+        T: Entity + 'static,
+        F: FnMut(Result<Option<T>>) + 'static,
+    {
+        // A panic in `f` (with panic=unwind) becomes a JS exception in the host's notify loop
+        // rather than an abort; the widget's state is its own business.
+        let callback =
+            Closure::<dyn FnMut(JsValue)>::own_assert_unwind_safe(move |value: JsValue| {
+                f(decode_optional::<T>(value))
+            });
+        let options = if initial {
+            let options: sys::SubscribeOptions = js_sys::Object::new().unchecked_into();
+            options.set_with_initial_result(true);
+            options.into()
+        } else {
+            JsValue::UNDEFINED
+        };
+        let unsubscribe = self
+            .inner
+            .methods
+            .subscribe(T::KEY.as_str(), callback.as_ref(), &options)
+            .map_err(|e| Error::thrown("methods.subscribe", e))?;
+        match unsubscribe.dyn_into::<js_sys::Function>() {
+            Ok(unsubscribe) => Ok(Subscription::new(unsubscribe, callback)),
+            Err(_) => {
+                // The host holds the callback but gave no way to release it: let the JS GC own
+                // it, so a later call neither throws nor leaks.
+                drop(callback.into_js_value());
+                Err(Error::Shape {
+                    what: "subscribe(..) result",
+                    expected: "a function (the unsubscribe callback)",
+                })
+            }
+        }
+    }
+
+    /// `methods.getRouterQuery()`: the lead and account ids in the cabinet's URL.
+    ///
+    /// ```no_run
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// let lead_id: Option<String> = sdk.router_query()?.lead_id;
+    /// # Ok(()) }
+    /// ```
+    pub fn router_query(&self) -> Result<RouterQuery> {
+        let value = self
+            .inner
+            .methods
+            .get_router_query()
+            .map_err(|e| Error::thrown("methods.getRouterQuery", e))?;
+        RouterQuery::decode(value)
+    }
+
+    /// `constants`, read at run time.
+    ///
+    /// ```no_run
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// let langs = sdk.constants().supported_langs()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn constants(&self) -> Constants {
+        Constants::new(self.inner.constants.clone())
+    }
+
+    /// `constants.GLOBAL_CLASS_NAMES`: the host's `js-…` class names.
+    ///
+    /// ```no_run
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// let container_class = sdk.class_names()?.widget_bar_item_container()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn class_names(&self) -> Result<ClassNames> {
+        self.constants().class_names()
+    }
+}
+
+/// The name of an entity for error messages.
+pub(crate) fn entity_name(entity: &StateEntity) -> &'static str {
+    match entity {
+        StateEntity::Sys => "sys",
+        StateEntity::Lead => "lead",
+        StateEntity::LeadFields => "leadFields",
+        StateEntity::Authors => "authors",
+        _ => keys::PUBLIC_STATE_ENTITIES,
+    }
+}

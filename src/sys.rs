@@ -1,0 +1,169 @@
+//! Raw, duck-typed bindings to the host objects. Every call that reaches host code has `catch`;
+//! getters return `JsValue` so the typed layer decides what a wrong type means.
+#![allow(missing_docs)]
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The object `initAmocrmWidgetSdk` returns: `{ methods, constants }`.
+    #[derive(Clone, Debug)]
+    pub type SdkObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn methods(this: &SdkObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn constants(this: &SdkObject) -> Result<JsValue, JsValue>;
+
+    /// `WidgetSdk.methods`.
+    #[derive(Clone, Debug)]
+    pub type Methods;
+    #[wasm_bindgen(method, catch, js_name = getState)]
+    pub fn get_state(this: &Methods, entity: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn subscribe(
+        this: &Methods,
+        entity: &str,
+        callback: &JsValue,
+        options: &JsValue,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = getRouterQuery)]
+    pub fn get_router_query(this: &Methods) -> Result<JsValue, JsValue>;
+
+    /// `{ version }`, the argument of `initAmocrmWidgetSdk`.
+    pub type InitOptions;
+    #[wasm_bindgen(method, setter)]
+    pub fn set_version(this: &InitOptions, version: &str);
+
+    /// `{ withInitialResult }`, the options of `subscribe`.
+    pub type SubscribeOptions;
+    #[wasm_bindgen(method, setter, js_name = withInitialResult)]
+    pub fn set_with_initial_result(this: &SubscribeOptions, value: bool);
+
+    /// `RouterQuery`.
+    #[derive(Clone, Debug)]
+    pub type RouterQueryObject;
+    #[wasm_bindgen(method, getter, catch, js_name = leadId)]
+    pub fn lead_id(this: &RouterQueryObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = accountId)]
+    pub fn account_id(this: &RouterQueryObject) -> Result<JsValue, JsValue>;
+
+    /// `SysModel`.
+    #[derive(Clone, Debug)]
+    pub type SysObject;
+    #[wasm_bindgen(method, getter, catch, js_name = currencySymbol)]
+    pub fn currency_symbol(this: &SysObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = dateFormat)]
+    pub fn date_format(this: &SysObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = timeFormat)]
+    pub fn time_format(this: &SysObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn lang(this: &SysObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = isRemovalAvailable)]
+    pub fn is_removal_available(this: &SysObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = logoUrl)]
+    pub fn logo_url(this: &SysObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = pageTitle)]
+    pub fn page_title(this: &SysObject) -> Result<JsValue, JsValue>;
+
+    /// `LeadModel`.
+    #[derive(Clone, Debug)]
+    pub type LeadObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn id(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn pid(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = isLeadLoaded)]
+    pub fn is_lead_loaded(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = fieldIds)]
+    pub fn field_ids(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = managerId)]
+    pub fn manager_id(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn company(this: &LeadObject) -> Result<JsValue, JsValue>;
+
+    /// A lead field (`LeadFieldsModel[id]`).
+    #[derive(Clone, Debug)]
+    pub type FieldObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn name(this: &FieldObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = type)]
+    pub fn field_type(this: &FieldObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn value(this: &FieldObject) -> Result<JsValue, JsValue>;
+
+    /// `constants.GLOBAL_CLASS_NAMES`.
+    #[derive(Clone, Debug)]
+    pub type ClassNamesObject;
+    #[wasm_bindgen(method, getter, catch, js_name = widgetBarItemContainer)]
+    pub fn widget_bar_item_container(this: &ClassNamesObject) -> Result<JsValue, JsValue>;
+
+    /// `Object.entries`, which runs the host's getters.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    pub fn object_entries(object: &JsValue) -> Result<js_sys::Array, JsValue>;
+
+    /// `String(n)`: JS number formatting, so the wasm needs no float formatting of its own.
+    #[wasm_bindgen(js_name = String)]
+    pub fn number_to_string(n: f64) -> String;
+
+    /// `String(value)`, which may throw (a `toString` that throws).
+    #[wasm_bindgen(catch, js_name = String)]
+    pub fn js_string(value: &JsValue) -> Result<String, JsValue>;
+
+    /// The AMD loader's global `require(deps, onLoad, onError)`.
+    #[wasm_bindgen(catch, js_name = require)]
+    pub fn amd_require(
+        deps: &js_sys::Array,
+        on_load: &js_sys::Function,
+        on_error: &js_sys::Function,
+    ) -> Result<(), JsValue>;
+
+    /// A `Date`, read with `dateformat`'s getters; every number stays an `f64` like in JS.
+    #[wasm_bindgen(js_name = Date)]
+    pub type JsDate;
+    #[wasm_bindgen(constructor, js_class = "Date")]
+    pub fn now() -> JsDate;
+    #[wasm_bindgen(constructor, js_class = "Date")]
+    pub fn new_ymd(year: f64, month: f64, day: f64) -> JsDate;
+    #[wasm_bindgen(method, js_name = getTime)]
+    pub fn time(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getTimezoneOffset)]
+    pub fn timezone_offset(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = toString)]
+    pub fn to_string_js(this: &JsDate) -> String;
+    #[wasm_bindgen(method, js_name = setDate)]
+    pub fn set_date(this: &JsDate, day: f64) -> f64;
+    #[wasm_bindgen(method, js_name = setHours)]
+    pub fn set_hours(this: &JsDate, hours: f64) -> f64;
+    #[wasm_bindgen(method, js_name = getFullYear)]
+    pub fn full_year(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getMonth)]
+    pub fn month(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getDate)]
+    pub fn date(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getDay)]
+    pub fn day(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getHours)]
+    pub fn hours(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getMinutes)]
+    pub fn minutes(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getSeconds)]
+    pub fn seconds(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getMilliseconds)]
+    pub fn milliseconds(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCFullYear)]
+    pub fn utc_full_year(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCMonth)]
+    pub fn utc_month(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCDate)]
+    pub fn utc_date(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCDay)]
+    pub fn utc_day(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCHours)]
+    pub fn utc_hours(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCMinutes)]
+    pub fn utc_minutes(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCSeconds)]
+    pub fn utc_seconds(this: &JsDate) -> f64;
+    #[wasm_bindgen(method, js_name = getUTCMilliseconds)]
+    pub fn utc_milliseconds(this: &JsDate) -> f64;
+}
