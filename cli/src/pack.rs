@@ -1,0 +1,162 @@
+//! `amo-widget pack`: the folder `check` accepts, zipped with its files at the archive root.
+
+use crate::check::{archive_files, check_dir, CheckOptions, Report};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// Why a folder was not packed.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// `check` found errors; the report says which.
+    #[error("the widget folder has errors:\n{0}")]
+    Rejected(Report),
+    /// Reading the folder or writing the archive failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The zip writer failed.
+    #[error("writing {path}: {source}")]
+    Zip {
+        /// The archive being written.
+        path: PathBuf,
+        /// The underlying error.
+        source: zip::result::ZipError,
+    },
+}
+
+/// What was packed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    /// The archive written.
+    pub archive: PathBuf,
+    /// The archive's entries, in order.
+    pub files: Vec<String>,
+    /// The check's findings (warnings only, since it was packed).
+    pub report: Report,
+}
+
+/// Checks `dir` and, if `check` finds no error, writes it to `out` as a zip whose root is
+/// `dir`'s contents. Entries are sorted and dated 1980-01-01 so the same folder always gives
+/// the same bytes. `out` itself is left out if it lies inside `dir`.
+///
+/// ```no_run
+/// let packed = amo_widget::pack::pack_dir("dist/hello".as_ref(), "dist/hello.zip".as_ref())?;
+/// println!("{} files", packed.files.len());
+/// # Ok::<(), amo_widget::pack::PackError>(())
+/// ```
+pub fn pack_dir(dir: &Path, out: &Path) -> Result<Packed, PackError> {
+    pack_dir_with(dir, out, CheckOptions::default())
+}
+
+/// [`pack_dir`] with the check's options (`strict` makes the image rules refuse the folder).
+pub fn pack_dir_with(dir: &Path, out: &Path, options: CheckOptions) -> Result<Packed, PackError> {
+    let report = check_dir(dir, options);
+    if !report.is_ok() {
+        return Err(PackError::Rejected(report));
+    }
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PackError::Io { path, source }
+    };
+    let out_abs = absolute(out);
+    let mut files = archive_files(dir).map_err(io_err(dir))?;
+    files.retain(|f| absolute(&dir.join(f)) != out_abs);
+
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    // Written beside the target and renamed, so a failed pack never leaves half an archive.
+    let partial = out.with_extension("zip.partial");
+    let zip_err = |source| PackError::Zip {
+        path: out.to_path_buf(),
+        source,
+    };
+    let file = fs::File::create(&partial).map_err(io_err(&partial))?;
+    let mut zip = ZipWriter::new(io::BufWriter::new(file));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    for name in &files {
+        let bytes = fs::read(dir.join(name)).map_err(io_err(&dir.join(name)))?;
+        zip.start_file(name.as_str(), options).map_err(zip_err)?;
+        zip.write_all(&bytes).map_err(io_err(&partial))?;
+    }
+    let mut writer = zip.finish().map_err(zip_err)?;
+    writer.flush().map_err(io_err(&partial))?;
+    drop(writer);
+    fs::rename(&partial, out).map_err(io_err(out))?;
+    Ok(Packed {
+        archive: out.to_path_buf(),
+        files,
+        report,
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Normalise `.` and `..` without touching the file system (the file may not exist yet).
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `amo-widget pack [DIR] [-o OUT]`.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// The widget folder (the future archive root).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the archive.
+    #[arg(short, long, default_value = "widget.zip")]
+    pub out: PathBuf,
+    /// Refuse the folder on the image rules too (pixel sizes, 300 KB), as `check --strict`.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl PackArgs {
+    /// Packs, printing the check's warnings and the archive written.
+    pub fn run(self) -> ExitCode {
+        let options = CheckOptions {
+            strict: self.strict,
+        };
+        match pack_dir_with(&self.dir, &self.out, options) {
+            Ok(packed) => {
+                for d in &packed.report.diagnostics {
+                    println!("{d}");
+                }
+                println!(
+                    "wrote {} ({} files)",
+                    packed.archive.display(),
+                    packed.files.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("amo-widget pack: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
