@@ -5,4 +5,23 @@
 //! access to the host's `amocrm-sdk`, a lifecycle that cannot leak, and token handling.
 #![deny(missing_docs)]
 
+pub mod constants;
+pub mod date;
+mod entity;
+mod error;
+pub mod lifecycle;
+#[cfg(feature = "serde")]
+pub mod models;
+pub mod modules;
+mod sdk;
+mod subscription;
+mod sys;
 pub mod token;
+pub mod views;
+
+pub use entity::Entity;
+pub use error::{Error, Result};
+pub use sdk::{WidgetSdk, SDK_VERSION};
+pub use subscription::Subscription;
+
+pub use lifecycle::{Host, Lead, Teardown, Widget};

@@ -1,7 +1,10 @@
 //! `cargo xtask <command>`: the repository's chores, each installing what it needs first.
 
+mod bench;
 mod cmd;
+mod dist;
 mod setup;
+mod size;
 mod suites;
 
 use std::process::ExitCode;
@@ -14,6 +17,10 @@ commands:
           at the Cargo.lock version, wasm-pack, Chromium + chromedriver (apt, as root), npm packages
   test    setup, then every test suite: native, headless-Chromium browser tests, end-to-end
   demo    setup, then build the hello example and serve it in the local cabinet
+  dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
+          manifest.json, widget.zip)
+  bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript
+  size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
 ";
 
 fn main() -> ExitCode {
@@ -22,6 +29,13 @@ fn main() -> ExitCode {
         Some("setup") => setup::all().map(drop),
         Some("test") => setup::all().and_then(|tools| suites::run_all(&tools, &args[1..])),
         Some("demo") => setup::all().and_then(|_| demo()),
+        Some("dist") => setup::all().and_then(|_| dist::examples_dist()),
+        Some("bench") => setup::all().and_then(|_| bench::run_bench()),
+        Some("size") => setup::all().and_then(|_| size::run_size()),
+        // The `e2e` suite: what the browser tests load, then the tests (setup already ran).
+        Some("e2e-suite") => dist::examples_dist()
+            .and_then(|()| dist::test_widgets())
+            .and_then(|()| suites::node_e2e()),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())
@@ -37,6 +51,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Builds the hello example and serves it in the local cabinet until interrupted.
 fn demo() -> Result<(), String> {
-    Err("the hello example and the local cabinet are not built yet".into())
+    let hello = cmd::root().join("examples/hello");
+    dist::build_example(&hello)?;
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+    cmd::run(
+        &format!("serving the local cabinet on http://localhost:{port}/cabinet/ (Ctrl-C stops it)"),
+        std::process::Command::new("node").args([
+            "cabinet/serve.mjs",
+            "--widget",
+            "target/widgets/hello",
+            "--port",
+            &port,
+        ]),
+    )
 }

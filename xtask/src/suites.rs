@@ -32,7 +32,70 @@ const SUITES: &[Suite] = &[
             c
         },
     },
+    Suite {
+        name: "dateformat",
+        what: "the date differential against npm dateformat in node, with its mismatch counts shown",
+        command: |_| {
+            cargo(&[
+                "test",
+                "--package",
+                "amocrm-widget",
+                "--test",
+                "dateformat_differential",
+                "--",
+                "--nocapture",
+            ])
+        },
+    },
+    Suite {
+        name: "browser-tz",
+        what: "the date differential in headless Chromium under TZ=Australia/Sydney (DST, fractional 19th-century offsets)",
+        command: |tools| {
+            let mut c = cargo(&[
+                "test",
+                "--package",
+                "amocrm-widget",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "browser_date",
+                "--",
+                "--nocapture",
+            ]);
+            c.env("CHROMEDRIVER", &tools.chromedriver);
+            c.env("TZ", "Australia/Sydney");
+            c
+        },
+    },
+    Suite {
+        name: "e2e",
+        what: "end-to-end: build the examples and test widgets, then node --test tests/e2e/ in headless Chromium",
+        command: |_| {
+            let mut c = Command::new(std::env::current_exe().unwrap_or_else(|_| "xtask".into()));
+            c.arg("e2e-suite");
+            c
+        },
+    },
 ];
+
+/// `node --test` over the end-to-end tests (the bundles must be built).
+pub fn node_e2e() -> Result<(), String> {
+    let mut files: Vec<String> = std::fs::read_dir(crate::cmd::root().join("tests/e2e"))
+        .map_err(|e| format!("tests/e2e: {e}"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .map(|n| format!("tests/e2e/{n}"))
+        .collect();
+    files.sort();
+    run(
+        "node --test tests/e2e/*.test.mjs",
+        Command::new("node")
+            .arg("--test")
+            .arg("--test-concurrency=1")
+            .args(files),
+    )
+}
 
 fn cargo(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO"));

@@ -1,0 +1,314 @@
+//! `amo-widget build`: a widget crate in, an uploadable widget out.
+//!
+//! wasm-pack builds the crate (`--target no-modules`, size-optimised release profile forced
+//! through `CARGO_PROFILE_RELEASE_*`, its own wasm-opt download disabled), binaryen's `wasm-opt
+//! -Oz` shrinks the result, [`crate::bundle`] makes `personal_page.js`, and the widget files of
+//! the crate (`widget/`: `manifest.json`, `i18n/`, `images/`) are copied beside it and packed
+//! into `widget.zip` by [`crate::pack`] (which refuses what `amo-widget check` rejects).
+
+use crate::bundle::{self, Mode, SPLIT_WASM_NAME};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The widget crate (a directory with `Cargo.toml`).
+    pub crate_dir: PathBuf,
+    /// Where the widget goes; default `<target dir>/widgets/<package name>`.
+    pub out_dir: Option<PathBuf>,
+    /// `.wasm` beside the script, loaded asynchronously, instead of inlined.
+    pub mode: Mode,
+}
+
+/// What was built.
+#[derive(Debug, Clone)]
+pub struct BuildOutput {
+    /// The directory holding the widget files.
+    pub out_dir: PathBuf,
+    /// `personal_page.js`.
+    pub script: PathBuf,
+    /// The upload archive.
+    pub zip: PathBuf,
+    /// Size of the optimised WebAssembly in bytes.
+    pub wasm_bytes: usize,
+}
+
+/// Why a build failed. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A tool could not be started or failed.
+    #[error("{0}")]
+    Tool(String),
+    /// The crate is not a widget crate.
+    #[error("{0}")]
+    Crate(String),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// Bundling failed.
+    #[error(transparent)]
+    Bundle(#[from] bundle::BundleError),
+    /// `check` rejected the widget files, or writing `widget.zip` failed.
+    #[error(transparent)]
+    Pack(#[from] crate::pack::PackError),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The facts about the widget crate that the build needs.
+#[derive(Debug, Clone)]
+pub struct WidgetCrate {
+    /// The Cargo package name.
+    pub name: String,
+    /// Cargo's target directory for the crate.
+    pub target_dir: PathBuf,
+    /// Extra host modules from `[package.metadata.amo-widget] modules`.
+    pub modules: Vec<String>,
+    /// The directory of widget files (`widget-dir`, default `widget`).
+    pub widget_dir: PathBuf,
+}
+
+/// Reads the crate through `cargo metadata`.
+pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
+    let manifest = crate_dir.join("Cargo.toml");
+    let manifest = fs::canonicalize(&manifest).map_err(io(&manifest))?;
+    let out = Command::new(cargo())
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| BuildError::Tool(format!("could not run cargo metadata: {e}")))?;
+    if !out.status.success() {
+        return Err(BuildError::Tool(format!(
+            "cargo metadata failed for {}",
+            manifest.display()
+        )));
+    }
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| {
+        BuildError::Tool(format!("cargo metadata printed something unexpected: {e}"))
+    })?;
+    let package = meta["packages"]
+        .as_array()
+        .and_then(|ps| {
+            ps.iter()
+                .find(|p| p["manifest_path"].as_str().map(Path::new) == Some(manifest.as_path()))
+        })
+        .ok_or_else(|| BuildError::Crate(format!("{} has no [package]", manifest.display())))?;
+    let name = package["name"].as_str().unwrap_or_default().to_string();
+    let settings = &package["metadata"]["amo-widget"];
+    let modules = match settings["modules"].as_array() {
+        Some(list) => list
+            .iter()
+            .map(|m| {
+                m.as_str().map(String::from).ok_or_else(|| {
+                    BuildError::Crate(
+                        "[package.metadata.amo-widget] modules must be strings".into(),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    let dir = manifest.parent().unwrap_or(Path::new("."));
+    let widget_dir = dir.join(settings["widget-dir"].as_str().unwrap_or("widget"));
+    let target_dir = PathBuf::from(meta["target_directory"].as_str().unwrap_or("target"));
+    Ok(WidgetCrate {
+        name,
+        target_dir,
+        modules,
+        widget_dir,
+    })
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Builds the widget crate into its output directory.
+pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
+    let krate = inspect(&options.crate_dir)?;
+    let manifest = krate.widget_dir.join("manifest.json");
+    if !manifest.is_file() {
+        return Err(BuildError::Crate(format!(
+            "{} is missing: a widget crate keeps its widget files (manifest.json with \
+             \"personal_page\" in locations, i18n/, images/) in {}",
+            manifest.display(),
+            krate.widget_dir.display()
+        )));
+    }
+    let work = krate.target_dir.join("amo-widget").join(&krate.name);
+    let pkg = work.join("pkg");
+    wasm_pack(&options.crate_dir, &pkg)?;
+    let raw_wasm = pkg.join("personal_page_bg.wasm");
+    let opt_wasm = work.join("personal_page.opt.wasm");
+    wasm_opt(&raw_wasm, &opt_wasm)?;
+    let opt = fs::read(&opt_wasm).map_err(io(&opt_wasm))?;
+    let short = crate::imports::shorten_imports(&opt, GLUE_MODULE)
+        .map_err(|e| BuildError::Crate(format!("{}: {e}", opt_wasm.display())))?;
+    let wasm = short.wasm;
+    let glue_path = pkg.join("personal_page.js");
+    let glue = fs::read_to_string(&glue_path).map_err(io(&glue_path))?;
+    let glue = bundle::rename_imports(&glue, &short.names, &short.module)?;
+    let script_text = bundle::bundle(&glue, &wasm, &krate.modules, options.mode)?;
+
+    let out_dir = options
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| krate.target_dir.join("widgets").join(&krate.name));
+    // Staged apart from the output directory, which may hold other things of the author's.
+    let stage = work.join("stage");
+    if stage.exists() {
+        fs::remove_dir_all(&stage).map_err(io(&stage))?;
+    }
+    copy_dir(&krate.widget_dir, &stage)?;
+    for reserved in ["personal_page.js", SPLIT_WASM_NAME, "widget.zip"] {
+        if stage.join(reserved).exists() {
+            return Err(BuildError::Crate(format!(
+                "{} must not contain {reserved}: the build makes it",
+                krate.widget_dir.display()
+            )));
+        }
+    }
+    let staged_script = stage.join("personal_page.js");
+    fs::write(&staged_script, &script_text).map_err(io(&staged_script))?;
+    if options.mode == Mode::Split {
+        let w = stage.join(SPLIT_WASM_NAME);
+        fs::write(&w, &wasm).map_err(io(&w))?;
+    }
+    let staged_zip = work.join("widget.zip");
+    crate::pack::pack_dir(&stage, &staged_zip)?;
+    // The loose files are what the local cabinet and the dev loop serve.
+    fs::create_dir_all(&out_dir).map_err(io(&out_dir))?;
+    let stale = out_dir.join(SPLIT_WASM_NAME);
+    if stale.exists() {
+        fs::remove_file(&stale).map_err(io(&stale))?;
+    }
+    copy_dir(&stage, &out_dir)?;
+    let zip = out_dir.join("widget.zip");
+    fs::copy(&staged_zip, &zip).map_err(io(&zip))?;
+    Ok(BuildOutput {
+        script: out_dir.join("personal_page.js"),
+        out_dir,
+        zip,
+        wasm_bytes: wasm.len(),
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
+    fs::create_dir_all(to).map_err(io(to))?;
+    for entry in fs::read_dir(from).map_err(io(from))? {
+        let entry = entry.map_err(io(from))?;
+        let target = to.join(entry.file_name());
+        if entry.file_type().map_err(io(&entry.path()))?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target).map_err(io(&target))?;
+        }
+    }
+    Ok(())
+}
+
+fn run(what: &str, command: &mut Command) -> Result<(), BuildError> {
+    let status = command
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| BuildError::Tool(format!("could not start {what}: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(BuildError::Tool(format!("{what} failed ({status})")))
+    }
+}
+
+/// Size-first release settings, forced so that the author configures nothing (environment
+/// variables override the crate's and the workspace's profiles). Symbols are kept for
+/// wasm-bindgen (it reads the target features from them) and stripped by wasm-opt.
+const RELEASE_PROFILE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"),
+    ("CARGO_PROFILE_RELEASE_LTO", "true"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1"),
+    ("CARGO_PROFILE_RELEASE_PANIC", "abort"),
+    ("CARGO_PROFILE_RELEASE_STRIP", "false"),
+    ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+];
+
+fn wasm_pack(crate_dir: &Path, out: &Path) -> Result<(), BuildError> {
+    let mut c = Command::new("wasm-pack");
+    c.args([
+        "build",
+        "--release",
+        "--target",
+        "no-modules",
+        "--no-opt",
+        "--no-typescript",
+    ])
+    .args(["--no-pack", "--out-name", "personal_page", "--out-dir"])
+    .arg(out)
+    .arg(crate_dir)
+    .envs(RELEASE_PROFILE.iter().copied());
+    run(
+        "wasm-pack build (install it with `cargo install wasm-pack`)",
+        &mut c,
+    )
+}
+
+/// binaryen's wasm-opt: the npm `binaryen` package in a `node_modules` above the current
+/// directory (the version this project pins), else one on `PATH`.
+pub fn find_wasm_opt() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    for dir in cwd.ancestors() {
+        let candidate = dir.join("node_modules/.bin/wasm-opt");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+    }
+    let out = Command::new("wasm-opt").arg("--version").output().ok()?;
+    out.status.success().then(|| PathBuf::from("wasm-opt"))
+}
+
+/// The module wasm-bindgen's glue provides the imports as (`--out-name personal_page`).
+const GLUE_MODULE: &str = "./personal_page_bg.js";
+
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+fn wasm_opt(input: &Path, output: &Path) -> Result<(), BuildError> {
+    let Some(tool) = find_wasm_opt() else {
+        return Err(BuildError::Tool(
+            "wasm-opt (binaryen) not found: `npm install --save-dev binaryen` in the project, \
+             or put wasm-opt on PATH"
+                .into(),
+        ));
+    };
+    let mut c = Command::new(tool);
+    c.arg(input)
+        .args(["-o"])
+        .arg(output)
+        .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+        .args(WASM_FEATURES);
+    run("wasm-opt -Oz", &mut c)
+}

@@ -1,0 +1,357 @@
+//! Turning wasm-bindgen's `--target no-modules` output into one `personal_page.js`.
+//!
+//! Pure text work, tested natively: the shim (`js-shim/personal_page.js`, embedded) gets the
+//! glue wrapped in a factory function, the host module names and either the inlined
+//! WebAssembly (base64) or the name of the `.wasm` file beside it.
+
+use std::fmt;
+
+/// The requirejs shim every bundle is made from.
+pub const SHIM: &str = include_str!("../../js-shim/personal_page.js");
+
+/// Chromium refuses synchronous compilation of WebAssembly above this size on the main thread.
+pub const INLINE_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The file name of the WebAssembly in split mode (beside `personal_page.js`).
+pub const SPLIT_WASM_NAME: &str = "personal_page.wasm";
+
+const DEPS: &str = "/* @amo-bundle:deps */ []";
+const WASM_BASE64: &str = "/* @amo-bundle:wasm-base64 */ ''";
+const WASM_FILE: &str = "/* @amo-bundle:wasm-file */ ''";
+const WASM_SIZE: &str = "/* @amo-bundle:wasm-size */ 0";
+const GLUE: &str =
+    "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');";
+const GLUE_HEAD: &str = "let wasm_bindgen = (function(exports) {";
+const GLUE_EXPORTS: &str = "wasm = instance.exports;";
+
+/// Where the WebAssembly goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Inlined in `personal_page.js` as base64 and instantiated synchronously. The default:
+    /// the fastest start (no decompression step in cold JavaScript before compiling).
+    Inline,
+    /// Inlined as raw DEFLATE in base64, inflated by the shim: the server's gzip cannot
+    /// compress through base64, so this is the smallest transfer (about 20% less gzipped), at
+    /// the price of an inflate step (about 10 ms on a cold page) before compiling.
+    InlineCompressed,
+    /// Written beside the script as [`SPLIT_WASM_NAME`] and loaded asynchronously.
+    Split,
+}
+
+/// Why the inputs could not be bundled.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BundleError {
+    /// The glue is not wasm-bindgen's `no-modules` output in the shape this bundler knows.
+    UnexpectedGlue(&'static str),
+    /// The WebAssembly is too big to be compiled synchronously; use split mode.
+    TooBigToInline(usize),
+    /// A host module name that cannot be a requirejs module id.
+    BadModuleName(String),
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleError::UnexpectedGlue(what) => write!(
+                f,
+                "the wasm-bindgen glue does not look like `--target no-modules` output ({what}); \
+                 is the crate's wasm-bindgen the version amocrm-widget pins?"
+            ),
+            BundleError::TooBigToInline(n) => write!(
+                f,
+                "the WebAssembly is {n} bytes; Chromium compiles at most {INLINE_LIMIT} bytes \
+                 synchronously, so build with --split"
+            ),
+            BundleError::BadModuleName(name) => {
+                write!(f, "`{name}` is not a valid host module name")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// Builds the text of `personal_page.js`.
+///
+/// `glue` is wasm-bindgen's no-modules JavaScript, `wasm` the (optimised) module, `modules` the
+/// extra host AMD modules the widget asked for (beside `amocrm-sdk`).
+pub fn bundle(
+    glue: &str,
+    wasm: &[u8],
+    modules: &[String],
+    mode: Mode,
+) -> Result<String, BundleError> {
+    for name in modules {
+        let ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./@".contains(c));
+        if !ok {
+            return Err(BundleError::BadModuleName(name.clone()));
+        }
+    }
+    let glue = wrap_glue(glue)?;
+    let deps = format!(
+        "[{}]",
+        modules
+            .iter()
+            .map(|m| format!("'{m}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let shim = if mode == Mode::InlineCompressed {
+        SHIM.to_string()
+    } else {
+        drop_inflate(SHIM)?
+    };
+    let shim = strip_comments(&shim);
+    if mode != Mode::Split && wasm.len() > INLINE_LIMIT {
+        return Err(BundleError::TooBigToInline(wasm.len()));
+    }
+    let (inline, file, size) = match mode {
+        Mode::Inline => (format!("'{}'", base64(wasm)), "''".to_string(), 0),
+        Mode::InlineCompressed => {
+            let packed = deflate(wasm);
+            (
+                format!("'{}'", base64(&packed)),
+                "''".to_string(),
+                wasm.len(),
+            )
+        }
+        Mode::Split => ("''".to_string(), format!("'{SPLIT_WASM_NAME}'"), 0),
+    };
+    let out = replace_exactly(&shim, DEPS, 2, &deps)?;
+    let out = replace_exactly(&out, WASM_FILE, 1, &file)?;
+    let out = replace_exactly(&out, WASM_SIZE, 1, &size.to_string())?;
+    let out = replace_exactly(&out, GLUE, 1, &glue)?;
+    // Last, so that nothing searches through the (large) base64 text.
+    replace_exactly(&out, WASM_BASE64, 1, &inline)
+}
+
+/// The shim without its inflate function, for bundles whose module is not deflated.
+fn drop_inflate(shim: &str) -> Result<String, BundleError> {
+    const BEGIN: &str = "// @amo-bundle:inflate-begin";
+    const END: &str = "// @amo-bundle:inflate-end";
+    let (Some(begin), Some(end)) = (shim.find(BEGIN), shim.find(END)) else {
+        return Err(BundleError::UnexpectedGlue("a shim marker is missing"));
+    };
+    Ok(format!("{}{}", &shim[..begin], &shim[end + END.len()..]))
+}
+
+fn replace_exactly(
+    text: &str,
+    marker: &str,
+    count: usize,
+    with: &str,
+) -> Result<String, BundleError> {
+    if text.matches(marker).count() != count {
+        return Err(BundleError::UnexpectedGlue("a shim marker is missing"));
+    }
+    Ok(text.replace(marker, with))
+}
+
+/// Renames the glue's import functions and their module (`module`: old, new) as
+/// [`crate::imports::shorten_imports`] renamed them in the module (`renames`: old, new). wasm-bindgen's import names carry a hash each, so on
+/// a typical widget this saves a few kilobytes in both the module and the glue. Every import
+/// must be found exactly once, as a key `old:` at the start of a line of the imports object.
+pub fn rename_imports(
+    glue: &str,
+    renames: &[(String, String)],
+    module: &(String, String),
+) -> Result<String, BundleError> {
+    let old_module = format!("\"{}\": import0", module.0);
+    if glue.matches(&old_module).count() != 1 {
+        return Err(BundleError::UnexpectedGlue("no single imports object"));
+    }
+    let glue = glue.replace(&old_module, &format!("\"{}\": import0", module.1));
+    let map: std::collections::HashMap<&str, &str> = renames
+        .iter()
+        .map(|(old, new)| (old.as_str(), new.as_str()))
+        .collect();
+    let mut found = std::collections::HashSet::new();
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        let trimmed = line.trim_start();
+        let key = trimmed.split(':').next().unwrap_or("");
+        match map.get(key) {
+            Some(new) if !key.is_empty() && trimmed.len() > key.len() => {
+                if !found.insert(key) {
+                    return Err(BundleError::UnexpectedGlue("an import is defined twice"));
+                }
+                out.push_str(&line[..line.len() - trimmed.len()]);
+                out.push_str(&format!("\"{new}\""));
+                out.push_str(&trimmed[key.len()..]);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    if found.len() != map.len() {
+        return Err(BundleError::UnexpectedGlue(
+            "an import of the module is not in the glue",
+        ));
+    }
+    Ok(out)
+}
+
+/// Makes the glue the body of `createGlue(__amoWrapExports)`: it returns the glue object instead
+/// of assigning a global, and hands the instance exports through the shim's guard.
+fn wrap_glue(glue: &str) -> Result<String, BundleError> {
+    let glue = strip_comments(glue);
+    let body = glue
+        .trim_start()
+        .strip_prefix(GLUE_HEAD)
+        .ok_or(BundleError::UnexpectedGlue(
+            "it does not start with `let wasm_bindgen`",
+        ))?;
+    if body.matches(GLUE_EXPORTS).count() != 1 {
+        return Err(BundleError::UnexpectedGlue(
+            "no single `wasm = instance.exports`",
+        ));
+    }
+    let body = body.replace(GLUE_EXPORTS, "wasm = __amoWrapExports(instance.exports);");
+    Ok(format!("return (function(exports) {{{body}"))
+}
+
+/// Drops whole-line `//` comments, `/** … */` doc blocks and indentation: they are most of the
+/// glue's bytes that survive gzip. Code lines are kept as they are (no string is ever split).
+pub fn strip_comments(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_doc = false;
+    for line in js.lines() {
+        let t = line.trim();
+        if in_doc {
+            in_doc = !t.ends_with("*/");
+            continue;
+        }
+        if t.starts_with("/**") {
+            in_doc = !t.ends_with("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
+/// Raw DEFLATE (RFC 1951, no zlib or gzip header), as the shim's `inflate` reads it.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Standard base64 with padding, as `atob` reads it.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE_SAMPLE: &str = "let wasm_bindgen = (function(exports) {\n    /**\n     * doc\n     */\n    function f() {}\n    // a comment\n    let wasm;\n    function __wbg_finalize_init(instance, module) {\n        wasm = instance.exports;\n    }\n    return exports;\n})({ __proto__: null });\n";
+
+    #[test]
+    fn base64_matches_the_standard_alphabet_and_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn inline_bundle_has_the_glue_in_a_factory_and_no_markers() {
+        let js = bundle(GLUE_SAMPLE, b"\0asm", &["jquery".into()], Mode::Inline).unwrap();
+        assert!(js.contains("return (function(exports) {"));
+        assert!(js.contains("wasm = __amoWrapExports(instance.exports);"));
+        assert!(!js.contains("let wasm_bindgen"));
+        assert!(!js.contains("@amo-bundle"));
+        assert!(js.contains("'AGFzbQ=='"));
+        assert!(js.contains("var WASM_SIZE = 0;"));
+        assert_eq!(js.matches("['jquery']").count(), 2);
+        assert!(!js.contains("// a comment") && !js.contains("* doc"));
+        assert!(js.starts_with("define(['module', 'amocrm-sdk'].concat(['jquery'])"));
+    }
+
+    #[test]
+    fn compressed_bundle_inlines_deflate_and_the_size() {
+        let js = bundle(GLUE_SAMPLE, b"\0asm", &[], Mode::InlineCompressed).unwrap();
+        let packed = base64(&deflate(b"\0asm"));
+        assert!(js.contains(&format!("'{packed}'")));
+        assert!(js.contains("var WASM_SIZE = 4;"));
+        assert!(js.contains("function inflate("));
+        let plain = bundle(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline).unwrap();
+        assert!(!plain.contains("function inflate("));
+    }
+
+    #[test]
+    fn imports_are_renamed_exactly_once_or_refused() {
+        let glue = "const import0 = {\n    __wbg_warn_1a2b: function(arg0) {\n        console.warn(arg0);\n    },\n    __wbg_call_3c4d: function() { return 1; },\n};\nreturn { __proto__: null, \"./m_bg.js\": import0 };\n";
+        let renames = vec![
+            ("__wbg_warn_1a2b".to_string(), "a".to_string()),
+            ("__wbg_call_3c4d".to_string(), "b".to_string()),
+        ];
+        let module = ("./m_bg.js".to_string(), "a".to_string());
+        let out = rename_imports(glue, &renames, &module).unwrap();
+        assert!(out.contains("\"a\": import0"));
+        assert!(out.contains("    \"a\": function(arg0) {"));
+        assert!(out.contains("    \"b\": function() { return 1; },"));
+        assert!(out.contains("console.warn(arg0);"));
+        let missing = vec![("__wbg_gone_ffff".to_string(), "c".to_string())];
+        assert!(rename_imports(glue, &missing, &module).is_err());
+    }
+
+    #[test]
+    fn split_bundle_names_the_wasm_file_and_inlines_nothing() {
+        let js = bundle(GLUE_SAMPLE, b"\0asm", &[], Mode::Split).unwrap();
+        assert!(js.contains(&format!("'{SPLIT_WASM_NAME}'")));
+        assert!(!js.contains("AGFzbQ"));
+    }
+
+    #[test]
+    fn foreign_glue_and_bad_names_are_refused() {
+        assert!(matches!(
+            bundle("export function f() {}", b"", &[], Mode::Inline),
+            Err(BundleError::UnexpectedGlue(_))
+        ));
+        assert_eq!(
+            bundle(
+                GLUE_SAMPLE,
+                b"",
+                &["x'); alert(1); ('".into()],
+                Mode::Inline
+            ),
+            Err(BundleError::BadModuleName("x'); alert(1); ('".into()))
+        );
+        let big = vec![0u8; INLINE_LIMIT + 1];
+        assert_eq!(
+            bundle(GLUE_SAMPLE, &big, &[], Mode::Inline),
+            Err(BundleError::TooBigToInline(INLINE_LIMIT + 1))
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The widget authors' tooling behind the `amo-widget` command, usable as a library (the
+//! repository's `cargo xtask` drives the same functions).
+
+pub mod build;
+pub mod bundle;
+pub mod check;
+pub mod imports;
+pub mod manifest;
+pub mod pack;
+pub mod png;
+pub mod token;

@@ -1,0 +1,52 @@
+//! The vendor's client-cabinet example widget (`personal_page.js` in the amoCRM developer docs),
+//! written in Rust. Its console output is the same as the JavaScript original's:
+//!
+//! ```text
+//! WIDGET: initLead with token:  <token>
+//! WIDGET registerWidgetsBarSlot inited at <now in the account's timeFormat>
+//! WIDGET: registerWidgetsBarSlot destroyed
+//! WIDGET: initLead destroyed
+//! ```
+
+use amocrm_widget::constants::TimeFormat;
+use amocrm_widget::lifecycle::{Host, Lead, StartError, Teardown, Widget};
+use amocrm_widget::views::SysView;
+use amocrm_widget::WidgetSdk;
+use web_sys::{console, HtmlElement};
+
+/// The widget: it keeps the SDK instance it made when the host imported it.
+pub struct Hello {
+    sdk: WidgetSdk,
+}
+
+impl Widget for Hello {
+    fn new(host: &Host) -> Result<Self, StartError> {
+        Ok(Hello {
+            sdk: WidgetSdk::new(host.sdk_module())?,
+        })
+    }
+
+    fn init_lead(&mut self, lead: Lead) -> impl Teardown {
+        // Two arguments, like the original `console.warn('…: ', params.token)`.
+        console::warn_2(
+            &"WIDGET: initLead with token: ".into(),
+            &lead.token().as_str().into(),
+        );
+        || console::warn_1(&"WIDGET: initLead destroyed".into())
+    }
+
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> impl Teardown {
+        // The original reads `sysData.timeFormat` unguarded; a missing or odd sys state falls
+        // back to the 24-hour format instead of throwing.
+        let time_format = match self.sdk.state::<SysView>() {
+            Ok(Some(sys)) => sys.time_format().unwrap_or(TimeFormat::TwentyFour),
+            _ => TimeFormat::TwentyFour,
+        };
+        slot.set_text_content(Some("Hello world!"));
+        let now = time_format.format_now();
+        console::warn_1(&format!("WIDGET registerWidgetsBarSlot inited at {now}").into());
+        || console::warn_1(&"WIDGET: registerWidgetsBarSlot destroyed".into())
+    }
+}
+
+amocrm_widget::export_widget!(Hello);

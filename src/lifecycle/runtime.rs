@@ -1,0 +1,154 @@
+//! The state behind the exports that [`export_widget!`](crate::export_widget) generates.
+//!
+//! Not public API: the generated exports call these functions, and the JavaScript shim calls the
+//! exports. The shim serialises every call (its queue), so nothing here is re-entered in normal
+//! use; a re-entrant call is refused with a report rather than a panic.
+
+use super::{Host, Lead, Teardown, Widget};
+use crate::token::LeadToken;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlElement;
+
+/// A [`Widget`] with its teardown types erased, so one static can hold any widget.
+trait AnyWidget {
+    fn init_lead(&mut self, lead: Lead) -> Box<dyn Teardown>;
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Box<dyn Teardown>;
+}
+
+impl<W: Widget> AnyWidget for W {
+    fn init_lead(&mut self, lead: Lead) -> Box<dyn Teardown> {
+        Box::new(Widget::init_lead(self, lead))
+    }
+
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Box<dyn Teardown> {
+        Box::new(Widget::widgets_bar_slot(self, slot))
+    }
+}
+
+/// Teardowns not yet run, by the id the shim holds. Ids are never reused within an instance,
+/// so a stale or repeated id from the shim finds nothing and does nothing.
+#[derive(Default)]
+struct Pending {
+    next_id: u32,
+    items: Vec<(u32, Box<dyn Teardown>)>,
+}
+
+thread_local! {
+    static WIDGET: RefCell<Option<Box<dyn AnyWidget>>> = RefCell::new(None);
+    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+    static REPORT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static HOOKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Hands `message` to the shim's reporter, which logs it once (`kind` is `"panic"` or `"error"`).
+fn report(kind: &str, message: &str) {
+    let _ = REPORT.try_with(|cell| {
+        if let Ok(slot) = cell.try_borrow() {
+            if let Some(f) = slot.as_ref() {
+                let _ = f.call2(&JsValue::NULL, &kind.into(), &message.into());
+            }
+        }
+    });
+}
+
+/// With `panic = "abort"` a panic traps right after the hook returns; the hook is the only
+/// chance to hand the Rust message to the shim, which then retires this instance.
+fn install_panic_hook() {
+    if HOOKED.with(|h| h.replace(true)) {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| report("panic", &info.to_string())));
+}
+
+/// Creates the widget. Returns `false` (after reporting why) if it could not be created.
+pub fn start<W: Widget>(sdk: JsValue, modules: js_sys::Map, reporter: js_sys::Function) -> bool {
+    REPORT.with(|r| *r.borrow_mut() = Some(reporter));
+    install_panic_hook();
+    let host = Host {
+        sdk_module: sdk,
+        modules,
+    };
+    match W::new(&host) {
+        Ok(widget) => {
+            WIDGET.with(|w| *w.borrow_mut() = Some(Box::new(widget)));
+            true
+        }
+        Err(error) => {
+            report(
+                "error",
+                &["the widget could not start: ", error.message()].concat(),
+            );
+            false
+        }
+    }
+}
+
+fn with_widget(
+    what: &str,
+    f: impl FnOnce(&mut dyn AnyWidget) -> Box<dyn Teardown>,
+) -> Option<Box<dyn Teardown>> {
+    let outcome = WIDGET.with(|w| match w.try_borrow_mut() {
+        Ok(mut slot) => match slot.as_mut() {
+            Some(widget) => Ok(f(widget.as_mut())),
+            None => Err("the widget has not started"),
+        },
+        Err(_) => Err("called from inside another widget callback"),
+    });
+    match outcome {
+        Ok(teardown) => Some(teardown),
+        Err(why) => {
+            report("error", &[what, ": ", why].concat());
+            None
+        }
+    }
+}
+
+fn keep(teardown: Box<dyn Teardown>) -> u32 {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.next_id = p.next_id.wrapping_add(1).max(1);
+        let id = p.next_id;
+        p.items.push((id, teardown));
+        id
+    })
+}
+
+/// Runs `init_lead`; returns the id of its teardown, or 0 if it did not run.
+pub fn init_lead(token: String, params: JsValue) -> u32 {
+    let lead = Lead {
+        token: LeadToken::new(token),
+        raw: params,
+    };
+    with_widget("initLead", |w| w.init_lead(lead)).map_or(0, keep)
+}
+
+/// Runs `widgets_bar_slot`; returns the id of its teardown, or 0 if it did not run.
+pub fn widgets_bar_slot(el: JsValue) -> u32 {
+    let Ok(slot) = el.dyn_into::<HtmlElement>() else {
+        report(
+            "error",
+            "registerWidgetsBarSlot: the host passed something that is not an HTMLElement",
+        );
+        return 0;
+    };
+    with_widget("registerWidgetsBarSlot", |w| w.widgets_bar_slot(slot)).map_or(0, keep)
+}
+
+/// Runs the teardown `id` if it has not run yet. Unknown ids are ignored.
+pub fn teardown(id: u32) {
+    let found = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let at = p.items.iter().position(|(i, _)| *i == id)?;
+        Some(p.items.swap_remove(at).1)
+    });
+    // Run outside the borrow: a teardown may call back into the host, and from there into us.
+    if let Some(t) = found {
+        t.teardown();
+    }
+}
+
+/// How many teardowns are waiting to run (for leak checks).
+pub fn pending() -> u32 {
+    PENDING.with(|p| p.borrow().items.len() as u32)
+}

@@ -1,0 +1,170 @@
+// The end-to-end harness: a static server over the repository, a headless Chromium, and a page
+// that is the client cabinet as far as a widget can tell (real requirejs, the real npm jquery and
+// dateformat registered under the names the host uses, the one host emulation in host-emulation/).
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where `cargo xtask dist` (and `cargo xtask test e2e`) put what these tests load. */
+export const BUNDLES = {
+  hello: '/target/widgets/hello/personal_page.js',
+  probe: '/target/e2e-widgets/probe/personal_page.js',
+  probeSplit: '/target/e2e-widgets/probe-split/personal_page.js',
+  probeCompressed: '/target/e2e-widgets/probe-compressed/personal_page.js',
+  helloJs: '/tests/e2e/fixtures/hello-js/personal_page.js',
+};
+
+export function bundlePath(url) {
+  return path.join(ROOT, url);
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>client cabinet (emulated)</title></head>
+<body>
+<div id="bar"></div>
+<script src="/node_modules/requirejs/require.js"></script>
+<script type="module">
+import { createHost, createDriver, CONSTANTS, FIXTURES } from '/host-emulation/amocrm-host.js';
+requirejs.config({
+  paths: {
+    jquery: '/node_modules/jquery/dist/jquery.min',
+    dateformat: '/node_modules/dateformat/lib/dateformat',
+  },
+});
+const host = createHost();
+host.registerModules(define, require);
+// Live DOM listeners, for leak checks: every add/remove on any EventTarget goes through here.
+const live = new Map();
+const add = EventTarget.prototype.addEventListener;
+const remove = EventTarget.prototype.removeEventListener;
+const key = (type, options) => type + '|' + !!(typeof options === 'boolean' ? options : options && options.capture);
+EventTarget.prototype.addEventListener = function (type, listener, options) {
+  if (listener) {
+    let targets = live.get(listener);
+    if (!targets) live.set(listener, (targets = []));
+    const k = key(type, options);
+    if (!targets.some((t) => t[0] === this && t[1] === k)) targets.push([this, k]);
+  }
+  return add.call(this, type, listener, options);
+};
+EventTarget.prototype.removeEventListener = function (type, listener, options) {
+  const targets = listener && live.get(listener);
+  if (targets) {
+    const k = key(type, options);
+    const at = targets.findIndex((t) => t[0] === this && t[1] === k);
+    if (at >= 0) targets.splice(at, 1);
+    if (!targets.length) live.delete(listener);
+  }
+  return remove.call(this, type, listener, options);
+};
+window.__e2e = {
+  host, createDriver, CONSTANTS, FIXTURES,
+  load: (url) => new Promise((resolve, reject) => require([url], resolve, reject)),
+  listeners: () => { let n = 0; for (const t of live.values()) n += t.length; return n; },
+  slot() {
+    const el = document.createElement('div');
+    el.className = CONSTANTS.GLOBAL_CLASS_NAMES.widgetBarItemContainer;
+    document.getElementById('bar').appendChild(el);
+    return el;
+  },
+};
+window.__e2eReady = true;
+</script>
+</body></html>`;
+
+/** Serves the repository read-only on 127.0.0.1 (port chosen by the OS) plus the cabinet page. */
+export async function startServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (url.pathname === '/' || url.pathname === '/cabinet.html') {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+      res.end(PAGE);
+      return;
+    }
+    // `/copy-N/...` serves the same file under another URL: a second copy of one widget.
+    const clean = decodeURIComponent(url.pathname).replace(/^\/copy-\d+\//, '/');
+    const file = path.join(ROOT, clean);
+    if (!file.startsWith(ROOT + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+/**
+ * Opens the cabinet page. `page.messages` collects console output ({ type, text, argc }) and
+ * `page.pageErrors` uncaught exceptions (there must never be any).
+ */
+export async function openCabinet(browser, server) {
+  const page = await browser.newPage();
+  page.messages = [];
+  page.pageErrors = [];
+  page.on('console', (m) => page.messages.push({ type: m.type(), text: m.text(), argc: m.args().length }));
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  await page.goto(server.origin + '/cabinet.html');
+  await page.waitForFunction(() => window.__e2eReady === true);
+  return page;
+}
+
+/** Console lines of one type (`info`, `warning`, `error`…), optionally with a text prefix. */
+export function lines(page, type, prefix = '') {
+  return page.messages.filter((m) => m.type === type && m.text.startsWith(prefix)).map((m) => m.text);
+}
+
+/** Fails with a clear message if a bundle was not built. */
+export function requireBuilt(...urls) {
+  for (const url of urls) {
+    if (!fs.existsSync(bundlePath(url))) {
+      throw new Error(`${url} is missing: run \`cargo xtask dist\` (or \`cargo xtask test e2e\`) first`);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+//! `cargo xtask bench`: the hello widget's size and its time to first render, side by side with
+//! the vendor's plain-JavaScript hello.
+
+use crate::cmd::{root, run, say};
+use amo_widget::bundle::Mode;
+use std::io::Write;
+use std::process::Command;
+
+const TARGET_GZIP_BYTES: usize = 15 * 1024;
+const TARGET_RATIO: f64 = 2.0;
+const PAGE_LOADS: u32 = 30;
+
+/// The variants measured: label, file (from the repository root).
+const VARIANTS: &[(&str, &str)] = &[
+    (
+        "Rust hello (default: base64 wasm)",
+        "target/widgets/hello/personal_page.js",
+    ),
+    (
+        "Rust hello (--compress: deflated)",
+        "target/bench/hello-compressed/personal_page.js",
+    ),
+    (
+        "JS hello (the vendor's example)",
+        "tests/e2e/fixtures/hello-js/personal_page.js",
+    ),
+];
+
+fn gzip_len(bytes: &[u8]) -> Result<usize, String> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).map_err(|e| e.to_string())?;
+    enc.finish().map(|v| v.len()).map_err(|e| e.to_string())
+}
+
+fn sizes(path: &str) -> Result<(usize, usize), String> {
+    let bytes = std::fs::read(root().join(path)).map_err(|e| format!("{path}: {e}"))?;
+    Ok((bytes.len(), gzip_len(&bytes)?))
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+/// Builds hello (both inline encodings), measures, prints.
+pub fn run_bench() -> Result<(), String> {
+    let hello = root().join("examples/hello");
+    crate::dist::build_example(&hello)?;
+    crate::dist::build_one(
+        &hello,
+        root().join("target/bench/hello-compressed"),
+        Mode::InlineCompressed,
+    )?;
+    let out = root().join("target/bench/hello-times.json");
+    let mut node = Command::new("node");
+    node.arg("tests/e2e/support/bench.mjs")
+        .arg(PAGE_LOADS.to_string())
+        .arg(&out);
+    for (_, file) in VARIANTS {
+        node.arg(format!("/{file}"));
+    }
+    run(
+        &format!(
+            "timing require() -> slot rendered, {PAGE_LOADS} fresh page loads per variant, interleaved (headless Chromium)"
+        ),
+        &mut node,
+    )?;
+    let json = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let stat = |i: usize, what: &str| value["variants"][i][what].as_f64().unwrap_or(f64::NAN);
+    let js = VARIANTS.len() - 1;
+    let (_, js_gz) = sizes(VARIANTS[js].1)?;
+
+    say("bench: hello, Rust vs the vendor's JavaScript");
+    println!(
+        "{:<38}{:>10}{:>10}{:>9}{:>9}{:>9}{:>12}",
+        "", "raw B", "gzip B", "median", "min", "max", "time ratio"
+    );
+    for (i, (label, file)) in VARIANTS.iter().enumerate() {
+        let (raw, gz) = sizes(file)?;
+        println!(
+            "{label:<38}{raw:>10}{gz:>10}{:>7.2}ms{:>7.2}ms{:>7.2}ms{:>11.2}x",
+            stat(i, "median"),
+            stat(i, "min"),
+            stat(i, "max"),
+            stat(i, "median") / stat(js, "median")
+        );
+    }
+    println!(
+        "(times: require() to slot rendered, {} fresh page loads each; gzip -9 of the whole file; \
+         the JS hello's jquery and dateformat come from the host, {js_gz} B)",
+        value["loads"].as_u64().unwrap_or(0)
+    );
+    let (_, default_gz) = sizes(VARIANTS[0].1)?;
+    let default_ratio = stat(0, "median") / stat(js, "median");
+    let (_, compressed_gz) = sizes(VARIANTS[1].1)?;
+    let compressed_ratio = stat(1, "median") / stat(js, "median");
+    println!(
+        "target: hello <= {TARGET_GZIP_BYTES} B gzipped: default {} ({default_gz} B), --compress {} ({compressed_gz} B)",
+        verdict(default_gz <= TARGET_GZIP_BYTES),
+        verdict(compressed_gz <= TARGET_GZIP_BYTES)
+    );
+    println!(
+        "target: time to slot <= {TARGET_RATIO}x JS: default {} ({default_ratio:.2}x), --compress {} ({compressed_ratio:.2}x)",
+        verdict(default_ratio <= TARGET_RATIO),
+        verdict(compressed_ratio <= TARGET_RATIO)
+    );
+    Ok(())
+}
