@@ -6,20 +6,32 @@ use amo_widget::build::{build, BuildOptions};
 use amo_widget::bundle::Mode;
 use std::path::{Path, PathBuf};
 
-/// The example crates: directories of `examples/` with a `Cargo.toml` and `widget/manifest.json`.
-pub fn examples() -> Result<Vec<PathBuf>, String> {
+/// An example crate: a directory of `examples/` with a `Cargo.toml` and `widget/manifest.json`.
+pub struct Example {
+    /// The crate directory.
+    pub dir: PathBuf,
+    /// Whether it is a client-cabinet widget (`personal_page`), built into a bundle; other
+    /// examples (the mobile-card server) ship only their `widget/` folder.
+    pub personal_page: bool,
+}
+
+/// The example crates, sorted by directory.
+pub fn examples() -> Result<Vec<Example>, String> {
     let dir = root().join("examples");
     let mut found = Vec::new();
     for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
-        // Only client-cabinet widgets; other examples (servers) are built by cargo.
-        let manifest =
-            std::fs::read_to_string(path.join("widget/manifest.json")).unwrap_or_default();
-        if path.join("Cargo.toml").is_file() && manifest.contains("\"personal_page\"") {
-            found.push(path);
+        let Ok(manifest) = std::fs::read_to_string(path.join("widget/manifest.json")) else {
+            continue;
+        };
+        if path.join("Cargo.toml").is_file() {
+            found.push(Example {
+                personal_page: manifest.contains("\"personal_page\""),
+                dir: path,
+            });
         }
     }
-    found.sort();
+    found.sort_by(|a, b| a.dir.cmp(&b.dir));
     Ok(found)
 }
 
@@ -68,11 +80,39 @@ pub fn build_example(example: &Path) -> Result<(), String> {
     )
 }
 
-/// Builds every example.
+/// Builds every example: client-cabinet widgets into bundles, the others' `widget/` folder
+/// checked and packed into `target/widgets/<example>/widget.zip`.
 pub fn examples_dist() -> Result<(), String> {
     for example in examples()? {
-        build_example(&example)?;
+        if example.personal_page {
+            build_example(&example.dir)?;
+        } else {
+            pack_example(&example.dir)?;
+        }
     }
+    Ok(())
+}
+
+/// `amo-widget pack` of an example's `widget/` folder.
+fn pack_example(example: &Path) -> Result<(), String> {
+    let name = example.file_name().unwrap_or_default();
+    let out = root().join("target/widgets").join(name).join("widget.zip");
+    let widget = example.join("widget");
+    say(&format!(
+        "amo-widget pack {} -> {}",
+        widget.strip_prefix(root()).unwrap_or(&widget).display(),
+        out.strip_prefix(root()).unwrap_or(&out).display()
+    ));
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let packed = amo_widget::pack::pack_dir(&widget, &out)
+        .map_err(|e| format!("packing {}: {e}", widget.display()))?;
+    println!(
+        "    {} files: {}",
+        packed.files.len(),
+        packed.files.join(", ")
+    );
     Ok(())
 }
 
