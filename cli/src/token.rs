@@ -171,7 +171,7 @@ pub fn describe_claims(claims: &Claims, now: i64) -> String {
     };
     let time = |t: i64, future: &str, past: &str| {
         let delta = t - now;
-        let relative = if delta >= 0 {
+        let relative = if delta > 0 {
             format!("{future} in {}", human_duration(delta))
         } else {
             format!("{past} {} ago", human_duration(-delta))
