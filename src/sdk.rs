@@ -44,15 +44,40 @@ impl core::fmt::Debug for WidgetSdk {
     }
 }
 
-/// Requires a non-null object (or function) from the host.
-pub(crate) fn object(value: JsValue, what: &'static str) -> Result<JsValue> {
-    if value.is_object() || value.is_function() {
-        Ok(value)
-    } else {
-        Err(Error::Shape {
-            what,
-            expected: "an object",
-        })
+/// How [`WidgetSdk::with_version`] can fail: the host threw, or handed over something of the
+/// wrong kind. Narrower than [`Error`] so that a widget reporting it as text (its start error,
+/// see `lifecycle::Host::sdk`) does not carry the messages of every other `Error` (tokens…).
+pub(crate) enum InitError {
+    /// [`Error::Host`], before the thrown value is described.
+    Thrown { call: &'static str, value: JsValue },
+    /// [`Error::Shape`].
+    Shape {
+        what: &'static str,
+        expected: &'static str,
+    },
+}
+
+impl From<InitError> for Error {
+    fn from(error: InitError) -> Self {
+        match error {
+            InitError::Thrown { call, value } => Error::thrown(call, value),
+            InitError::Shape { what, expected } => Error::Shape { what, expected },
+        }
+    }
+}
+
+impl InitError {
+    /// The same text as the [`Error`] it converts into, without `Error`'s `Display`.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            InitError::Thrown { call, value } => {
+                let (message, _) = crate::error::describe_thrown(value);
+                ["the host threw in `", call, "`: ", &message].concat()
+            }
+            InitError::Shape { what, expected } => {
+                ["the host's `", what, "` is not ", expected].concat()
+            }
+        }
     }
 }
 
@@ -76,21 +101,33 @@ impl WidgetSdk {
     /// # Ok(()) }
     /// ```
     pub fn with_version(module: &JsValue, version: &str) -> Result<Self> {
-        let init = module.dyn_ref::<js_sys::Function>().ok_or(Error::Shape {
-            what: "amocrm-sdk module",
-            expected: "a function (initAmocrmWidgetSdk)",
-        })?;
+        Self::init(module, version).map_err(Error::from)
+    }
+
+    /// [`with_version`](Self::with_version) with its narrower error (see [`InitError`]).
+    pub(crate) fn init(module: &JsValue, version: &str) -> Result<Self, InitError> {
+        let shape = |what, expected| InitError::Shape { what, expected };
+        let init = module.dyn_ref::<js_sys::Function>().ok_or(shape(
+            "amocrm-sdk module",
+            "a function (initAmocrmWidgetSdk)",
+        ))?;
         let options: sys::InitOptions = js_sys::Object::new().unchecked_into();
         options.set_version(version);
+        let thrown = |call| move |value| InitError::Thrown { call, value };
         let raw = init
             .call1(&JsValue::UNDEFINED, &options)
-            .map_err(|e| Error::thrown("initAmocrmWidgetSdk", e))?;
-        let raw = object(raw, "initAmocrmWidgetSdk(..) result")?;
+            .map_err(thrown("initAmocrmWidgetSdk"))?;
+        // A non-null object (or function).
+        let an_object = |value: JsValue, what| match value.is_object() || value.is_function() {
+            true => Ok(value),
+            false => Err(shape(what, "an object")),
+        };
+        let raw = an_object(raw, "initAmocrmWidgetSdk(..) result")?;
         let sdk: &sys::SdkObject = raw.unchecked_ref();
-        let methods = sdk.methods().map_err(|e| Error::thrown("methods", e))?;
-        let methods = object(methods, "methods")?.unchecked_into();
-        let constants = sdk.constants().map_err(|e| Error::thrown("constants", e))?;
-        let constants = object(constants, "constants")?;
+        let methods = sdk.methods().map_err(thrown("methods"))?;
+        let methods = an_object(methods, "methods")?.unchecked_into();
+        let constants = sdk.constants().map_err(thrown("constants"))?;
+        let constants = an_object(constants, "constants")?;
         Ok(Self {
             inner: Rc::new(Inner {
                 raw,
@@ -274,5 +311,20 @@ pub(crate) fn entity_name(entity: &StateEntity) -> &'static str {
         StateEntity::LeadFields => "leadFields",
         StateEntity::Authors => "authors",
         _ => keys::PUBLIC_STATE_ENTITIES,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_error_messages_are_the_errors_messages() {
+        let shape = || InitError::Shape {
+            what: "methods",
+            expected: "an object",
+        };
+        assert_eq!(shape().message(), Error::from(shape()).to_string());
+        assert_eq!(shape().message(), "the host's `methods` is not an object");
     }
 }

@@ -23,7 +23,7 @@ fn absent(value: &JsValue) -> bool {
 fn string(entity: &'static str, key: &str, value: JsValue) -> Result<String> {
     value
         .as_string()
-        .ok_or_else(|| Error::decode(entity, format!("`{key}` is not a string")))
+        .ok_or_else(|| Error::decode(entity, ["`", key, "` is not a string"].concat()))
 }
 
 /// An optional string: `null`/`undefined` are `None`.
@@ -40,7 +40,10 @@ pub(crate) fn id(entity: &'static str, key: &str, value: JsValue) -> Result<Stri
     match value.as_f64() {
         Some(n) if n.is_finite() => Ok(crate::date::js_number(n)),
         _ => value.as_string().ok_or_else(|| {
-            Error::decode(entity, format!("`{key}` is not an id (string or number)"))
+            Error::decode(
+                entity,
+                ["`", key, "` is not an id (string or number)"].concat(),
+            )
         }),
     }
 }
@@ -60,7 +63,7 @@ fn flag(entity: &'static str, key: &str, value: JsValue) -> Result<bool> {
     }
     value
         .as_bool()
-        .ok_or_else(|| Error::decode(entity, format!("`{key}` is not a boolean")))
+        .ok_or_else(|| Error::decode(entity, ["`", key, "` is not a boolean"].concat()))
 }
 
 /// Checks that an entity is an object before viewing it.

@@ -18,6 +18,16 @@ fn ymd(date: &JsDate, utc: bool) -> (i64, i64, i64) {
     )
 }
 
+/// `(day + 6) % 7` for a `getDay()` value (0–6, or `NaN` for an invalid date), without the
+/// software `fmod` that `f64 %` compiles to.
+fn days_since_monday(day: f64) -> f64 {
+    if day >= 0.0 {
+        ((day as i64 + 6) % 7) as f64
+    } else {
+        f64::NAN
+    }
+}
+
 impl Clock for JsClock<'_> {
     fn parts(&self, utc: bool) -> Parts {
         let d = self.0;
@@ -63,9 +73,9 @@ impl Clock for JsClock<'_> {
     fn week(&self) -> f64 {
         let d = self.0;
         let target = JsDate::new_ymd(d.full_year(), d.month(), d.date());
-        target.set_date(target.date() - ((target.day() + 6.0) % 7.0) + 3.0);
+        target.set_date(target.date() - days_since_monday(target.day()) + 3.0);
         let first = JsDate::new_ymd(target.full_year(), 0.0, 4.0);
-        first.set_date(first.date() - ((first.day() + 6.0) % 7.0) + 3.0);
+        first.set_date(first.date() - days_since_monday(first.day()) + 3.0);
         let ds = target.timezone_offset() - first.timezone_offset();
         target.set_hours(target.hours() - ds);
         let diff = (target.time() - first.time()) / (864e5 * 7.0);

@@ -123,7 +123,9 @@ fn tokens(mask: &str) -> impl Iterator<Item = Token<'_>> {
         let start = i;
         let c = *bytes.get(i)?;
         let run = |max: usize| {
-            bytes[start..]
+            bytes
+                .get(start..)
+                .unwrap_or_default()
                 .iter()
                 .take(max)
                 .take_while(|&&b| b == c)
@@ -143,7 +145,8 @@ fn tokens(mask: &str) -> impl Iterator<Item = Token<'_>> {
             b'H' | b'h' | b'M' | b's' | b'T' | b't' | b'W' => run(2),
             b'L' | b'l' | b'o' | b'p' | b'S' | b'Z' | b'N' => 1,
             b'"' | b'\'' => {
-                if let Some(close) = bytes[start + 1..].iter().position(|&b| b == c) {
+                let rest = bytes.get(start + 1..).unwrap_or_default();
+                if let Some(close) = rest.iter().position(|&b| b == c) {
                     i = start + close + 2;
                     return Some(Token::Literal(slice(mask, start + 1, start + 1 + close)));
                 }
@@ -159,7 +162,29 @@ fn tokens(mask: &str) -> impl Iterator<Item = Token<'_>> {
         // ASCII byte, so the split never falls inside a UTF-8 sequence.
         i += 1;
         while let Some(&b) = bytes.get(i) {
-            if b"dDmyHhMsTtWLlopSZN\"'".contains(&b) {
+            // (`matches!`, not `contains`: no generic slice search in the wasm.)
+            if matches!(
+                b,
+                b'd' | b'D'
+                    | b'm'
+                    | b'y'
+                    | b'H'
+                    | b'h'
+                    | b'M'
+                    | b's'
+                    | b'T'
+                    | b't'
+                    | b'W'
+                    | b'L'
+                    | b'l'
+                    | b'o'
+                    | b'p'
+                    | b'S'
+                    | b'Z'
+                    | b'N'
+                    | b'"'
+                    | b'\''
+            ) {
                 break;
             }
             i += 1;
@@ -204,11 +229,66 @@ pub(crate) fn format(clock: &dyn Clock, mask: &str) -> String {
 }
 
 /// Appends `text` left-padded with zeros to `width` characters, like `dateformat`'s `pad`.
+/// Every text padded here is `String(number)`, which is ASCII: bytes are characters.
 fn push_padded(out: &mut String, text: &str, width: usize) {
-    for _ in text.chars().count()..width {
+    for _ in text.len()..width {
         out.push('0');
     }
     out.push_str(text);
+}
+
+/// The number of decimal digits of `n`.
+fn digit_count(mut n: u64) -> usize {
+    let mut count = 1;
+    while n >= 10 {
+        n /= 10;
+        count += 1;
+    }
+    count
+}
+
+/// Appends the decimal digits of `n`, most significant first.
+fn push_digits(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_digits(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Appends `String(n)` left-padded with zeros to `width` characters like `pad(n, width)`
+/// (zeros go before a minus sign, as in `dateformat`). Written by hand: `to_string()` would
+/// bring `core::fmt`'s integer formatting into every widget's wasm.
+pub(crate) fn push_int(out: &mut String, n: i64, width: usize) {
+    let len = digit_count(n.unsigned_abs()) + usize::from(n < 0);
+    for _ in len..width {
+        out.push('0');
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    push_digits(out, n.unsigned_abs());
+}
+
+/// `names[index]`, or `""` for an index the flags never produce.
+fn name(names: &[&'static str], index: i64) -> &'static str {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| names.get(i))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// `a % 60` for a finite `a >= 0`, exactly as JavaScript's `%` (IEEE remainder by truncation)
+/// computes it, without the software `fmod` (and the 128-bit division it pulls in).
+fn rem_60(a: f64) -> f64 {
+    // `a / 60` rounds correctly and the integers are exact, so `q` is the true quotient or one
+    // more (when the division rounded up to an integer); `a - q * 60` is then exact by
+    // Sterbenz's lemma, like `fmod`'s result.
+    let mut q = (a / 60.0).floor();
+    if a - q * 60.0 < 0.0 {
+        q -= 1.0;
+    }
+    a - q * 60.0
 }
 
 /// Appends the value of the flag made of `len` times the byte `c` (`dd`, `HH`, `o`…).
@@ -220,13 +300,16 @@ fn push_flag(
     utc: bool,
     gmt: bool,
 ) {
-    let num =
-        |out: &mut String, value: i64, width: usize| push_padded(out, &value.to_string(), width);
+    let num = push_int;
     let width = if len == 2 { 2 } else { 0 };
     let h12 = if p.hours % 12 == 0 { 12 } else { p.hours % 12 };
-    let day_name =
-        |long: bool| DAY_NAMES[(p.weekday.rem_euclid(7) + if long { 7 } else { 0 }) as usize];
-    let month = p.month.rem_euclid(12) as usize;
+    let day_name = |long: bool| {
+        name(
+            &DAY_NAMES,
+            p.weekday.rem_euclid(7) + if long { 7 } else { 0 },
+        )
+    };
+    let month = p.month.rem_euclid(12);
     match (c, len) {
         (b'd', 1 | 2) => num(out, p.day, width),
         (b'd', 3) => out.push_str(day_name(false)),
@@ -244,9 +327,14 @@ fn push_flag(
             })
         }
         (b'm', 1 | 2) => num(out, p.month + 1, width),
-        (b'm', 3) => out.push_str(MONTH_NAMES[month]),
-        (b'm', _) => out.push_str(MONTH_NAMES[month + 12]),
-        (b'y', 2) => out.extend(p.year.to_string().chars().skip(2)),
+        (b'm', 3) => out.push_str(name(&MONTH_NAMES, month)),
+        (b'm', _) => out.push_str(name(&MONTH_NAMES, month + 12)),
+        (b'y', 2) => {
+            // `String(y).slice(2)`
+            let mut year = String::new();
+            push_int(&mut year, p.year, 0);
+            out.push_str(year.get(2..).unwrap_or_default());
+        }
         (b'y', _) => num(out, p.year, 4),
         (b'h', _) => num(out, h12, width),
         (b'H', _) => num(out, p.hours, width),
@@ -255,8 +343,8 @@ fn push_flag(
         (b'l', _) => num(out, p.millis, 3),
         (b'L', _) => num(out, p.millis / 10, 2),
         (b't' | b'T', _) => {
-            let base = if c == b'T' { 4 } else { 0 } + (len - 1) * 2;
-            out.push_str(TIME_NAMES[base + usize::from(p.hours >= 12)]);
+            let base = if c == b'T' { 4 } else { 0 } + (len as i64 - 1) * 2;
+            out.push_str(name(&TIME_NAMES, base + i64::from(p.hours >= 12)));
         }
         (b'Z', _) if gmt => out.push_str("GMT"),
         (b'Z', _) if utc => out.push_str("UTC"),
@@ -266,11 +354,11 @@ fn push_flag(
             let a = o.abs();
             out.push(if o > 0.0 { '-' } else { '+' });
             if c == b'o' {
-                push_padded(out, &js_number((a / 60.0).floor() * 100.0 + a % 60.0), 4);
+                push_padded(out, &js_number((a / 60.0).floor() * 100.0 + rem_60(a)), 4);
             } else {
                 push_padded(out, &js_number((a / 60.0).floor()), 2);
                 out.push(':');
-                push_padded(out, &js_number((a % 60.0).floor()), 2);
+                push_padded(out, &js_number(rem_60(a).floor()), 2);
             }
         }
         (b'S', _) => {
@@ -280,7 +368,7 @@ fn push_flag(
             } else {
                 d % 10
             };
-            out.push_str(["th", "st", "nd", "rd"][i.rem_euclid(4) as usize]);
+            out.push_str(name(&["th", "st", "nd", "rd"], i.rem_euclid(4)));
         }
         (b'W', _) => push_padded(out, &js_number(clock.week()), width),
         (b'N', _) => {
@@ -296,7 +384,9 @@ fn push_flag(
 /// float formatting (~15 KB) out of the wasm.
 pub(crate) fn js_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        return (n as i64).to_string();
+        let mut text = String::new();
+        push_int(&mut text, n as i64, 0);
+        return text;
     }
     #[cfg(target_arch = "wasm32")]
     {
@@ -333,14 +423,12 @@ pub(crate) fn zone_abbreviation(date_string: &str) -> String {
         if !boundary(i) {
             return None;
         }
-        let rest = &s[i..];
-        if rest.len() >= 3
-            && b"PMCEA".contains(&rest[0])
-            && b"SDP".contains(&rest[1])
-            && rest[2] == b'T'
-            && boundary(i + 3)
-        {
-            return Some(i + 3);
+        let rest = s.get(i..).unwrap_or_default();
+        if let [a, b, b'T', ..] = rest {
+            let region = matches!(a, b'P' | b'M' | b'C' | b'E' | b'A');
+            if region && matches!(b, b'S' | b'D' | b'P') && boundary(i + 3) {
+                return Some(i + 3);
+            }
         }
         for region in ["Pacific ", "Mountain ", "Central ", "Eastern ", "Atlantic "] {
             let Some(after_region) = rest.strip_prefix(region.as_bytes()) else {
@@ -356,9 +444,8 @@ pub(crate) fn zone_abbreviation(date_string: &str) -> String {
             }
         }
         if rest.starts_with(b"GMT") || rest.starts_with(b"UTC") {
-            let long = rest.len() >= 8
-                && (rest[3] == b'+' || rest[3] == b'-')
-                && rest[4..8].iter().all(u8::is_ascii_digit);
+            let long = matches!(rest.get(3..8), Some([b'+' | b'-', digits @ ..])
+                if digits.iter().all(u8::is_ascii_digit));
             if long && boundary(i + 8) {
                 return Some(i + 8);
             }
@@ -379,9 +466,11 @@ pub(crate) fn zone_abbreviation(date_string: &str) -> String {
             None => i += 1,
         }
     }
+    // Every character kept is ASCII, so the bytes can be filtered.
     let clipped: String = last
-        .chars()
-        .filter(|c| matches!(c, '-' | '+' | '0'..='9' | 'A'..='Z'))
+        .bytes()
+        .filter(|b| matches!(b, b'-' | b'+' | b'0'..=b'9' | b'A'..=b'Z'))
+        .map(char::from)
         .collect();
     // The clipped match holds `GMT+0000` only when it is exactly that.
     if clipped == "GMT+0000" {
@@ -425,6 +514,56 @@ mod tests {
                 L("en é"),
             ]
         );
+    }
+
+    #[test]
+    fn integers_are_written_like_string_of_a_number() {
+        for n in [
+            0,
+            5,
+            9,
+            10,
+            99,
+            100,
+            2026,
+            -1,
+            -5,
+            -2026,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut text = String::new();
+            push_int(&mut text, n, 0);
+            assert_eq!(text, n.to_string());
+        }
+        // `pad(-5, 4)` in dateformat puts the zeros before the sign.
+        let mut text = String::new();
+        push_int(&mut text, -5, 4);
+        assert_eq!(text, "00-5");
+        assert_eq!(js_number(-42.0), "-42");
+    }
+
+    #[test]
+    fn rem_60_is_the_exact_remainder() {
+        // Rust's `%` on f64 is C's `fmod`, the exact remainder JavaScript's `%` computes.
+        let mut values = vec![
+            0.0,
+            59.999_999_999_999_99,
+            60.0,
+            120.0,
+            604.866_666_666_666_7,
+        ];
+        for k in 1..200 {
+            let m = f64::from(k) * 60.0;
+            let (below, above) = (
+                f64::from_bits(m.to_bits() - 1),
+                f64::from_bits(m.to_bits() + 1),
+            );
+            values.extend([m, below, above, m + 0.5, m / 7.0]);
+        }
+        for a in values {
+            assert_eq!(rem_60(a).to_bits(), (a % 60.0).to_bits(), "{a}");
+        }
     }
 
     #[test]

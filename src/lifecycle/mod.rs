@@ -48,6 +48,7 @@ mod teardown;
 pub use teardown::{OnDrop, Teardown};
 
 use crate::token::LeadToken;
+use crate::WidgetSdk;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -84,9 +85,9 @@ impl<E: std::fmt::Display> From<E> for StartError {
 /// after a panic retired the previous instance); the host then drives it through the two
 /// callbacks. See the [module docs](self) for a complete widget.
 pub trait Widget: Sized + 'static {
-    /// Creates the widget when the host imports the module: the place to initialise the SDK
-    /// (`initAmocrmWidgetSdk({ version })` in a JavaScript widget). An error is logged once and
-    /// leaves the widget inert on the page.
+    /// Creates the widget when the host imports the module: the place to initialise the SDK with
+    /// [`Host::sdk`] (`initAmocrmWidgetSdk({ version })` in a JavaScript widget). An error is
+    /// logged once and leaves the widget inert on the page.
     fn new(host: &Host) -> Result<Self, StartError>;
 
     /// The host made `lead` the active lead. The returned teardown runs when the host leaves it,
@@ -106,6 +107,27 @@ pub struct Host {
 }
 
 impl Host {
+    /// Initialises the host's SDK ([`WidgetSdk::new`] on [`sdk_module`](Self::sdk_module)), with
+    /// a failure as the start error that names what the host did wrong.
+    ///
+    /// Prefer it to `WidgetSdk::new(host.sdk_module())?`: that converts the crate's [`Error`]
+    /// into a [`StartError`] through its `Display`, which puts the text of every `Error` message
+    /// (tokens included, ~1 KB gzipped) into the widget's wasm; this builds only the messages
+    /// initialising can produce (the same text).
+    ///
+    /// ```no_run
+    /// use amocrm_widget::lifecycle::{Host, StartError};
+    /// fn new(host: &Host) -> Result<amocrm_widget::WidgetSdk, StartError> {
+    ///     host.sdk()
+    /// }
+    /// ```
+    ///
+    /// [`Error`]: crate::Error
+    pub fn sdk(&self) -> Result<WidgetSdk, StartError> {
+        WidgetSdk::init(&self.sdk_module, crate::sdk::SDK_VERSION)
+            .map_err(|error| StartError(error.message()))
+    }
+
     /// The `amocrm-sdk` module (the `initAmocrmWidgetSdk` function), as the host provides it.
     pub fn sdk_module(&self) -> &JsValue {
         &self.sdk_module

@@ -34,9 +34,16 @@ struct Pending {
     items: Vec<(u32, Box<dyn Teardown>)>,
 }
 
+// All `const`-initialised: a lazily initialised thread-local (whose value needs dropping) brings
+// std's lazy-storage and access-error code into every widget's wasm.
 thread_local! {
-    static WIDGET: RefCell<Option<Box<dyn AnyWidget>>> = RefCell::new(None);
-    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+    static WIDGET: RefCell<Option<Box<dyn AnyWidget>>> = const { RefCell::new(None) };
+    static PENDING: RefCell<Pending> = const {
+        RefCell::new(Pending {
+            next_id: 0,
+            items: Vec::new(),
+        })
+    };
     static REPORT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static HOOKED: Cell<bool> = const { Cell::new(false) };
 }
@@ -58,7 +65,31 @@ fn install_panic_hook() {
     if HOOKED.with(|h| h.replace(true)) {
         return;
     }
-    std::panic::set_hook(Box::new(|info| report("panic", &info.to_string())));
+    std::panic::set_hook(Box::new(|info| report("panic", &panic_message(info))));
+}
+
+/// The hook's text, exactly as `PanicHookInfo`'s `Display` writes it (`panicked at
+/// src/lib.rs:7:9:` and the message) but without `format!`'s machinery in every widget.
+fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let mut text = String::from("panicked at ");
+    if let Some(location) = info.location() {
+        text.push_str(location.file());
+        text.push(':');
+        crate::date::push_int(&mut text, location.line().into(), 0);
+        text.push(':');
+        crate::date::push_int(&mut text, location.column().into(), 0);
+    }
+    // `PanicHookInfo::payload_as_str` (Rust 1.91, above the crate's MSRV).
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+    if let Some(message) = message {
+        text.push_str(":\n");
+        text.push_str(message);
+    }
+    text
 }
 
 /// Creates the widget. Returns `false` (after reporting why) if it could not be created.
@@ -151,4 +182,33 @@ pub fn teardown(id: u32) {
 /// How many teardowns are waiting to run (for leak checks).
 pub fn pending() -> u32 {
     PENDING.with(|p| p.borrow().items.len() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    /// `panic_message` writes what `info.to_string()` writes, for every kind of payload.
+    #[test]
+    fn panic_message_is_the_hook_infos_display() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if let Ok(mut seen) = sink.lock() {
+                seen.push((info.to_string(), super::panic_message(info)));
+            }
+        }));
+        let n = 7;
+        let _ = std::panic::catch_unwind(|| panic!("formatted {n}"));
+        let _ = std::panic::catch_unwind(|| panic!("static"));
+        let _ = std::panic::catch_unwind(|| std::panic::panic_any(5_u8));
+        std::panic::set_hook(previous);
+        let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+        assert_eq!(seen.len(), 3);
+        for (std_text, ours) in seen {
+            assert!(std_text.starts_with("panicked at src/lifecycle/runtime.rs:"));
+            assert_eq!(ours, std_text);
+        }
+    }
 }

@@ -2,10 +2,6 @@
 
 use std::fmt;
 
-fn at_byte(offset: Option<usize>) -> String {
-    offset.map(|o| format!(" at byte {o}")).unwrap_or_default()
-}
-
 /// The three dot-separated parts of a JWT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment {
@@ -30,7 +26,8 @@ impl fmt::Display for Segment {
 /// Why a token could not be read or was not accepted.
 ///
 /// Reading ([`unverified_claims`](super::unverified_claims)) can fail with the malformed-input
-/// variants only; the `server` feature's verifier adds the policy variants.
+/// variants only; the policy variants exist only with the `server` feature, whose verifier
+/// reports them (so a wasm widget, which never verifies, carries none of their messages).
 ///
 /// ```
 /// use amocrm_widget::token::{unverified_claims, TokenError};
@@ -39,14 +36,12 @@ impl fmt::Display for Segment {
 /// let error: amocrm_widget::Error = TokenError::Empty.into();
 /// assert_eq!(error.to_string(), "the token is empty");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TokenError {
     /// The token is the empty string (the developer utils allow `token: ''`).
-    #[error("the token is empty")]
     Empty,
     /// Longer than any token the host issues; refused before decoding anything.
-    #[error("the token is {len} bytes long, more than the {max} bytes accepted")]
     TooLong {
         /// The token's length in bytes.
         len: usize,
@@ -54,19 +49,16 @@ pub enum TokenError {
         max: usize,
     },
     /// Not `header.payload.signature`.
-    #[error("not a JWT: expected 3 dot-separated segments, found {segments}")]
     NotAJwt {
         /// How many segments there were.
         segments: usize,
     },
     /// A segment is not unpadded base64url.
-    #[error("the {segment} is not base64url")]
     NotBase64 {
         /// Which segment.
         segment: Segment,
     },
     /// The header or payload is not a JSON object (or not UTF-8).
-    #[error("the {segment} is not a JSON object: {reason}{}", at_byte(*.offset))]
     NotJson {
         /// Which segment.
         segment: Segment,
@@ -76,7 +68,6 @@ pub enum TokenError {
         offset: Option<usize>,
     },
     /// A claim the documents define has the wrong JSON type.
-    #[error("claim `{claim}` should be {expected}")]
     InvalidClaim {
         /// The claim's name (`data.entity_id` for nested ones).
         claim: &'static str,
@@ -84,25 +75,22 @@ pub enum TokenError {
         expected: &'static str,
     },
     /// A claim appears twice; parsers disagree on which one wins, so neither is trusted.
-    #[error("claim `{0}` appears more than once")]
     DuplicateClaim(String),
     /// The header names an algorithm other than HS256 (`none` and RS256 included).
-    #[error("algorithm `{0}` is not accepted: only HS256 tokens are issued by amoCRM")]
     UnsupportedAlgorithm(String),
     /// The header has no `alg`.
-    #[error("the header names no algorithm")]
     MissingAlgorithm,
     /// The HMAC does not match: wrong secret or altered token.
-    #[error("the signature does not match: wrong secret or altered token")]
+    #[cfg(feature = "server")]
     BadSignature,
     /// The verifier was given an empty secret.
-    #[error("the secret is empty")]
+    #[cfg(feature = "server")]
     EmptySecret,
     /// A claim the verifier requires is absent.
-    #[error("required claim `{0}` is missing")]
+    #[cfg(feature = "server")]
     MissingClaim(&'static str),
     /// `exp` (plus leeway) is in the past.
-    #[error("expired at {exp} (unix time), now is {now}")]
+    #[cfg(feature = "server")]
     Expired {
         /// The token's `exp`.
         exp: i64,
@@ -110,7 +98,7 @@ pub enum TokenError {
         now: i64,
     },
     /// `nbf` (minus leeway) is in the future.
-    #[error("not valid before {nbf} (unix time), now is {now}")]
+    #[cfg(feature = "server")]
     NotYetValid {
         /// The token's `nbf`.
         nbf: i64,
@@ -118,7 +106,7 @@ pub enum TokenError {
         now: i64,
     },
     /// `aud` is not the expected base URL.
-    #[error("audience {found:?} is not the expected {expected:?}")]
+    #[cfg(feature = "server")]
     AudienceMismatch {
         /// The configured audience.
         expected: String,
@@ -126,7 +114,7 @@ pub enum TokenError {
         found: Vec<String>,
     },
     /// `iss` is not the expected account URL.
-    #[error("issuer {found:?} is not the expected {expected:?}")]
+    #[cfg(feature = "server")]
     IssuerMismatch {
         /// The configured issuer.
         expected: String,
@@ -134,7 +122,7 @@ pub enum TokenError {
         found: String,
     },
     /// The account's subdomain is not the expected one.
-    #[error("subdomain {found:?} is not the expected {expected:?}")]
+    #[cfg(feature = "server")]
     SubdomainMismatch {
         /// The configured subdomain.
         expected: String,
@@ -142,7 +130,7 @@ pub enum TokenError {
         found: String,
     },
     /// `client_uuid` is not this integration's.
-    #[error("client_uuid {found:?} is not the expected {expected:?}")]
+    #[cfg(feature = "server")]
     ClientUuidMismatch {
         /// The configured integration UUID.
         expected: String,
@@ -150,19 +138,276 @@ pub enum TokenError {
         found: String,
     },
     /// This `jti` was already accepted: the disposable token is being replayed.
-    #[error("token {jti} was already used")]
+    #[cfg(feature = "server")]
     Replayed {
         /// The replayed token id.
         jti: String,
     },
     /// The replay store is full of unexpired ids, so a new one cannot be remembered; refused
     /// rather than risk accepting a replay.
-    #[error("the replay store is full ({capacity} unexpired token ids)")]
+    #[cfg(feature = "server")]
     ReplayStoreFull {
         /// The store's capacity.
         capacity: usize,
     },
     /// The JWT library refused the token for a reason the checks before it did not catch.
-    #[error("rejected by the JWT library: {0}")]
+    #[cfg(feature = "server")]
     Rejected(String),
+}
+
+/// Writes its arguments one after the other: string literals with `write_str`, anything else
+/// with its `Display`. No format strings: this `Display` is reachable from every widget that
+/// turns a crate [`Error`](crate::Error) into text, so it is kept to plain calls.
+macro_rules! put {
+    ($f:expr; $($piece:expr),+ $(,)?) => {{
+        $( Piece::put(&$piece, $f)?; )+
+        fmt::Result::Ok(())
+    }};
+}
+
+/// One piece of a message for [`put!`].
+trait Piece {
+    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl Piece for &str {
+    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Piece for usize {
+    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Piece for Segment {
+    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(feature = "server")]
+impl Piece for i64 {
+    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// `{:?}`: the verifier quotes what it compared.
+#[cfg(feature = "server")]
+struct Quoted<'a, T: fmt::Debug + ?Sized>(&'a T);
+
+#[cfg(feature = "server")]
+impl<T: fmt::Debug + ?Sized> Piece for Quoted<'_, T> {
+    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenError::Empty => put!(f; "the token is empty"),
+            TokenError::TooLong { len, max } => put!(f;
+                "the token is ", *len, " bytes long, more than the ", *max, " bytes accepted"),
+            TokenError::NotAJwt { segments } => {
+                put!(f; "not a JWT: expected 3 dot-separated segments, found ", *segments)
+            }
+            TokenError::NotBase64 { segment } => put!(f; "the ", *segment, " is not base64url"),
+            TokenError::NotJson {
+                segment,
+                reason,
+                offset,
+            } => {
+                put!(f; "the ", *segment, " is not a JSON object: ", *reason)?;
+                match offset {
+                    Some(offset) => put!(f; " at byte ", *offset),
+                    None => Ok(()),
+                }
+            }
+            TokenError::InvalidClaim { claim, expected } => {
+                put!(f; "claim `", *claim, "` should be ", *expected)
+            }
+            TokenError::DuplicateClaim(claim) => {
+                put!(f; "claim `", claim.as_str(), "` appears more than once")
+            }
+            TokenError::UnsupportedAlgorithm(alg) => put!(f;
+                "algorithm `", alg.as_str(), "` is not accepted: only HS256 tokens are issued by amoCRM"),
+            TokenError::MissingAlgorithm => put!(f; "the header names no algorithm"),
+            #[cfg(feature = "server")]
+            TokenError::BadSignature => {
+                put!(f; "the signature does not match: wrong secret or altered token")
+            }
+            #[cfg(feature = "server")]
+            TokenError::EmptySecret => put!(f; "the secret is empty"),
+            #[cfg(feature = "server")]
+            TokenError::MissingClaim(claim) => put!(f; "required claim `", *claim, "` is missing"),
+            #[cfg(feature = "server")]
+            TokenError::Expired { exp, now } => {
+                put!(f; "expired at ", *exp, " (unix time), now is ", *now)
+            }
+            #[cfg(feature = "server")]
+            TokenError::NotYetValid { nbf, now } => {
+                put!(f; "not valid before ", *nbf, " (unix time), now is ", *now)
+            }
+            #[cfg(feature = "server")]
+            TokenError::AudienceMismatch { expected, found } => put!(f;
+                "audience ", Quoted(found), " is not the expected ", Quoted(expected)),
+            #[cfg(feature = "server")]
+            TokenError::IssuerMismatch { expected, found } => put!(f;
+                "issuer ", Quoted(found), " is not the expected ", Quoted(expected)),
+            #[cfg(feature = "server")]
+            TokenError::SubdomainMismatch { expected, found } => put!(f;
+                "subdomain ", Quoted(found), " is not the expected ", Quoted(expected)),
+            #[cfg(feature = "server")]
+            TokenError::ClientUuidMismatch { expected, found } => put!(f;
+                "client_uuid ", Quoted(found), " is not the expected ", Quoted(expected)),
+            #[cfg(feature = "server")]
+            TokenError::Replayed { jti } => put!(f; "token ", jti.as_str(), " was already used"),
+            #[cfg(feature = "server")]
+            TokenError::ReplayStoreFull { capacity } => put!(f;
+                "the replay store is full (", *capacity, " unexpired token ids)"),
+            #[cfg(feature = "server")]
+            TokenError::Rejected(why) => put!(f; "rejected by the JWT library: ", why.as_str()),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages, word for word as they were with `thiserror` format strings.
+    #[test]
+    fn messages() {
+        let cases: Vec<(TokenError, &str)> = vec![
+            (TokenError::Empty, "the token is empty"),
+            (
+                TokenError::TooLong {
+                    len: 9000,
+                    max: 8192,
+                },
+                "the token is 9000 bytes long, more than the 8192 bytes accepted",
+            ),
+            (
+                TokenError::NotAJwt { segments: 1 },
+                "not a JWT: expected 3 dot-separated segments, found 1",
+            ),
+            (
+                TokenError::NotBase64 {
+                    segment: Segment::Signature,
+                },
+                "the signature is not base64url",
+            ),
+            (
+                TokenError::NotJson {
+                    segment: Segment::Payload,
+                    reason: "expected `:`",
+                    offset: Some(12),
+                },
+                "the payload is not a JSON object: expected `:` at byte 12",
+            ),
+            (
+                TokenError::NotJson {
+                    segment: Segment::Header,
+                    reason: "not UTF-8",
+                    offset: None,
+                },
+                "the header is not a JSON object: not UTF-8",
+            ),
+            (
+                TokenError::InvalidClaim {
+                    claim: "exp",
+                    expected: "a number",
+                },
+                "claim `exp` should be a number",
+            ),
+            (
+                TokenError::DuplicateClaim("iss".into()),
+                "claim `iss` appears more than once",
+            ),
+            (
+                TokenError::UnsupportedAlgorithm("none".into()),
+                "algorithm `none` is not accepted: only HS256 tokens are issued by amoCRM",
+            ),
+            (
+                TokenError::MissingAlgorithm,
+                "the header names no algorithm",
+            ),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn server_messages() {
+        let cases: Vec<(TokenError, &str)> = vec![
+            (
+                TokenError::BadSignature,
+                "the signature does not match: wrong secret or altered token",
+            ),
+            (TokenError::EmptySecret, "the secret is empty"),
+            (
+                TokenError::MissingClaim("jti"),
+                "required claim `jti` is missing",
+            ),
+            (
+                TokenError::Expired { exp: -5, now: 10 },
+                "expired at -5 (unix time), now is 10",
+            ),
+            (
+                TokenError::NotYetValid { nbf: 20, now: 10 },
+                "not valid before 20 (unix time), now is 10",
+            ),
+            (
+                TokenError::AudienceMismatch {
+                    expected: "https://a.example".into(),
+                    found: vec!["https://b.example".into(), "x\"y".into()],
+                },
+                r#"audience ["https://b.example", "x\"y"] is not the expected "https://a.example""#,
+            ),
+            (
+                TokenError::IssuerMismatch {
+                    expected: "a".into(),
+                    found: "b\n".into(),
+                },
+                r#"issuer "b\n" is not the expected "a""#,
+            ),
+            (
+                TokenError::SubdomainMismatch {
+                    expected: "a".into(),
+                    found: "b".into(),
+                },
+                r#"subdomain "b" is not the expected "a""#,
+            ),
+            (
+                TokenError::ClientUuidMismatch {
+                    expected: "a".into(),
+                    found: "b".into(),
+                },
+                r#"client_uuid "b" is not the expected "a""#,
+            ),
+            (
+                TokenError::Replayed { jti: "j-1".into() },
+                "token j-1 was already used",
+            ),
+            (
+                TokenError::ReplayStoreFull { capacity: 3 },
+                "the replay store is full (3 unexpired token ids)",
+            ),
+            (
+                TokenError::Rejected("InvalidToken".into()),
+                "rejected by the JWT library: InvalidToken",
+            ),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.to_string(), message);
+        }
+    }
 }

@@ -28,7 +28,7 @@ impl Widget for Probe {
         let jquery = host.module("jquery").is_some_and(|m| m.is_function());
         log("new", if jquery { "jquery" } else { "no-jquery" });
         Ok(Probe {
-            sdk: WidgetSdk::new(host.sdk_module())?,
+            sdk: host.sdk()?,
             token: String::new(),
         })
     }
