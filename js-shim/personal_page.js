@@ -15,6 +15,8 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   'use strict';
 
   var DEP_NAMES = /* @amo-bundle:deps */ [];
+  var WASM_TEXT = /* @amo-bundle:wasm-text */ ''; // the module as byte text, see fromText
+  var WASM_ORDER = /* @amo-bundle:wasm-order */ ''; // hex of the bytes with one-character codes
   var WASM_BASE64 = /* @amo-bundle:wasm-base64 */ ''; // the module, base64
   var WASM_SIZE = /* @amo-bundle:wasm-size */ 0; // if not 0, WASM_BASE64 is its raw DEFLATE
   var WASM_FILE = /* @amo-bundle:wasm-file */ '';
@@ -283,9 +285,41 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     logError('the WebAssembly could not be loaded', e);
   }
 
+  // The inline module as text (amo-widget's byte_text): one character for each of the most
+  // frequent bytes, two for the rest, always the same ones, so the module's repeats survive and
+  // the server's gzip compresses the text about as well as the binary (base64 would not let it).
+  // Printable ASCII without ' and \; the last two characters prefix the two-character codes.
+  function fromText(text, order) {
+    var alphabet = [];
+    var position = new Int16Array(128);
+    for (var c = 32; c < 127; c++) {
+      if (c !== 39 && c !== 92) {
+        position[c] = alphabet.length;
+        alphabet.push(c);
+      }
+    }
+    var size = alphabet.length;
+    var singles = size - 2;
+    var ranked = [];
+    var seen = new Uint8Array(256);
+    for (var i = 0; i < order.length; i += 2) {
+      var r = parseInt(order.substr(i, 2), 16);
+      ranked.push(r);
+      seen[r] = 1;
+    }
+    for (var v = 0; v < 256; v++) if (!seen[v]) ranked.push(v);
+    var out = new Uint8Array(text.length);
+    var n = 0;
+    for (var j = 0; j < text.length; j++) {
+      var p = position[text.charCodeAt(j)];
+      out[n++] = p < singles ? ranked[p] : ranked[singles + (p - singles) * size + position[text.charCodeAt(++j)]];
+    }
+    return out.subarray(0, n);
+  }
+
   // @amo-bundle:inflate-begin (left out of bundles that do not deflate the module)
-  // RFC 1951 inflate, synchronous (DecompressionStream is not): the inlined module is deflated
-  // because base64 defeats the server's gzip, which cannot see the byte patterns through it.
+  // RFC 1951 inflate, synchronous (DecompressionStream is not), for --compress bundles: the
+  // smallest file where the server does not gzip.
   function inflate(src, size) {
     var out = new Uint8Array(size);
     var at = 0;
@@ -433,9 +467,14 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
 
   if (!WASM_FILE) {
     try {
-      var text = atob(WASM_BASE64);
-      var packed = new Uint8Array(text.length);
-      for (var b = 0; b < text.length; b++) packed[b] = text.charCodeAt(b);
+      var packed;
+      if (WASM_TEXT) {
+        packed = fromText(WASM_TEXT, WASM_ORDER);
+      } else {
+        var text = atob(WASM_BASE64);
+        packed = new Uint8Array(text.length);
+        for (var b = 0; b < text.length; b++) packed[b] = text.charCodeAt(b);
+      }
       compiled = new WebAssembly.Module(WASM_SIZE ? inflate(packed, WASM_SIZE) : packed);
       loading = false;
     } catch (e) {

@@ -126,3 +126,67 @@ fn invalid_dates_are_errors() {
         date::format("HH:MM", &js_sys::Date::new(&0.0.into())).unwrap()
     );
 }
+
+#[wasm_bindgen(inline_js = "
+export function throwingModule() {
+  return function () { throw 'dateformat exploded'; };
+}
+export function numberModule() {
+  return function () { return 42; };
+}
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = throwingModule)]
+    fn throwing_module() -> JsValue;
+    #[wasm_bindgen(js_name = numberModule)]
+    fn number_module() -> JsValue;
+}
+
+#[wasm_bindgen_test]
+fn host_dateformat_agrees_with_the_port_on_every_account_mask() {
+    let host = date::HostDateFormat::from_module(load_umd(DATEFORMAT_JS)).expect("a function");
+    let mut rng = Rng(0x5eed_da7e);
+    let masks: Vec<&str> = DateFormat::KNOWN
+        .iter()
+        .map(DateFormat::as_str)
+        .chain(TimeFormat::KNOWN.iter().map(TimeFormat::as_str))
+        .collect();
+    for _ in 0..200 {
+        let ms = rng.timestamp();
+        let when = js_sys::Date::new(&JsValue::from_f64(ms));
+        for mask in &masks {
+            match (host.format(&when, mask), date::format(mask, &when)) {
+                (Ok(theirs), Ok(ours)) => assert_eq!(theirs, ours, "{mask} at {ms}"),
+                // Outside the Date range both refuse: the host throws, the port says InvalidDate.
+                (
+                    Err(amocrm_widget::Error::Host { .. }),
+                    Err(amocrm_widget::Error::InvalidDate),
+                ) => {}
+                other => panic!("{mask} at {ms}: {other:?}"),
+            }
+        }
+    }
+    let now = host.format_now("HH:MM").expect("now");
+    assert_eq!(now.len(), 5, "{now}");
+}
+
+#[wasm_bindgen_test]
+fn host_dateformat_errors_are_typed() {
+    assert!(matches!(
+        date::HostDateFormat::from_module(JsValue::from_str("not a function")),
+        Err(amocrm_widget::Error::Shape { .. })
+    ));
+    let throwing = date::HostDateFormat::from_module(throwing_module()).expect("a function");
+    match throwing.format_now("HH:MM") {
+        Err(amocrm_widget::Error::Host { message, name, .. }) => {
+            assert_eq!(message, "dateformat exploded");
+            assert_eq!(name, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    let number = date::HostDateFormat::from_module(number_module()).expect("a function");
+    assert!(matches!(
+        number.format_now("HH:MM"),
+        Err(amocrm_widget::Error::Shape { .. })
+    ));
+}

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod bundle;
+pub mod byte_text;
 pub mod check;
 pub mod imports;
 pub mod manifest;

@@ -26,8 +26,8 @@ enum Command {
         /// Put the WebAssembly beside the script and load it asynchronously (for big widgets).
         #[arg(long)]
         split: bool,
-        /// Inline the WebAssembly deflated: about 20% smaller gzipped, but the shim inflates it
-        /// before compiling (a slower start on a fast network).
+        /// Inline the WebAssembly deflated: the smallest file for a server that does not gzip,
+        /// but slightly larger gzipped, and the shim inflates it before compiling.
         #[arg(long, conflicts_with = "split")]
         compress: bool,
     },

@@ -8,11 +8,14 @@
 //! real npm package over random timestamps.
 
 mod civil;
+mod host;
 #[cfg(target_arch = "wasm32")]
 mod js;
 mod mask;
 
-pub(crate) use mask::js_number;
+pub(crate) use mask::{js_number, push_int};
+
+pub use host::HostDateFormat;
 
 use crate::constants::{DateFormat, TimeFormat};
 use crate::{Error, Result};
@@ -31,17 +34,21 @@ pub fn format(mask: &str, date: &js_sys::Date) -> Result<String> {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        let date: &crate::sys::JsDate = date.unchecked_ref();
-        if date.time().is_nan() {
-            return Err(Error::InvalidDate);
-        }
-        Ok(mask::format(&js::JsClock(date), mask))
+        format_js(mask, date.unchecked_ref())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (mask, date);
         Err(Error::InvalidDate)
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn format_js(mask: &str, date: &crate::sys::JsDate) -> Result<String> {
+    if date.time().is_nan() {
+        return Err(Error::InvalidDate);
+    }
+    Ok(mask::format(&js::JsClock(date), mask))
 }
 
 /// Formats the current time in the browser's time zone, like `dateformat(Date.now(), mask)`.
@@ -51,7 +58,16 @@ pub fn format(mask: &str, date: &js_sys::Date) -> Result<String> {
 /// let now = amocrm_widget::date::format_now(TimeFormat::Twelve.as_str()); // "9:41 PM"
 /// ```
 pub fn format_now(mask: &str) -> String {
-    format(mask, &js_sys::Date::new_0()).unwrap_or_default()
+    // The crate's own `new Date()` binding (the clock needs it anyway), not `js_sys::Date::new_0`,
+    // whose import would be one more in every widget that formats dates.
+    #[cfg(target_arch = "wasm32")]
+    {
+        format_js(mask, &crate::sys::JsDate::now()).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format(mask, &js_sys::Date::new_0()).unwrap_or_default()
+    }
 }
 
 /// Formats the time value `ms` (milliseconds since the epoch) as seen in a time zone

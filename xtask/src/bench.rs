@@ -13,7 +13,7 @@ const PAGE_LOADS: u32 = 30;
 /// The variants measured: label, file (from the repository root).
 const VARIANTS: &[(&str, &str)] = &[
     (
-        "Rust hello (default: base64 wasm)",
+        "Rust hello (default: byte text)",
         "target/widgets/hello/personal_page.js",
     ),
     (

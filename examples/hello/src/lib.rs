@@ -9,20 +9,28 @@
 //! ```
 
 use amocrm_widget::constants::TimeFormat;
+use amocrm_widget::date::HostDateFormat;
 use amocrm_widget::lifecycle::{Host, Lead, StartError, Teardown, Widget};
 use amocrm_widget::views::SysView;
 use amocrm_widget::WidgetSdk;
 use web_sys::{console, HtmlElement};
 
-/// The widget: it keeps the SDK instance it made when the host imported it.
+/// The widget: it keeps the SDK instance it made when the host imported it, and the host's
+/// `dateformat`, which the original formats the time with (`Cargo.toml` asks the bundler for it).
 pub struct Hello {
     sdk: WidgetSdk,
+    date_format: HostDateFormat,
 }
 
 impl Widget for Hello {
     fn new(host: &Host) -> Result<Self, StartError> {
+        let date_format = host
+            .module("dateformat")
+            .and_then(|module| HostDateFormat::from_module(module).ok())
+            .ok_or("the host did not provide its `dateformat` module")?;
         Ok(Hello {
-            sdk: WidgetSdk::new(host.sdk_module())?,
+            sdk: host.sdk()?,
+            date_format,
         })
     }
 
@@ -43,8 +51,16 @@ impl Widget for Hello {
             _ => TimeFormat::TwentyFour,
         };
         slot.set_text_content(Some("Hello world!"));
-        let now = time_format.format_now();
-        console::warn_1(&format!("WIDGET registerWidgetsBarSlot inited at {now}").into());
+        // `dateFormat(Date.now(), sysData.timeFormat)`, as in the original.
+        let now = self
+            .date_format
+            .format_now(time_format.as_str())
+            .unwrap_or_default();
+        console::warn_1(
+            &["WIDGET registerWidgetsBarSlot inited at ", &now]
+                .concat()
+                .into(),
+        );
         || console::warn_1(&"WIDGET: registerWidgetsBarSlot destroyed".into())
     }
 }
