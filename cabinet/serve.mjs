@@ -88,8 +88,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     port: Number(arg('--port', 3000)),
     host: arg('--host', '127.0.0.1'),
   });
-  console.log(`local cabinet:  ${origin}/cabinet/`);
-  console.log(`widget script:  ${origin}/  (${path.relative(process.cwd(), widgetDir) || '.'}/personal_page.js)`);
-  console.log(`in a real cabinet's console: AMOCRM.developer.addWidget({ script: '${origin}', token: '' })`);
+  // What a person types: the vendor's instructions say localhost.
+  const shown = origin.replace('//127.0.0.1:', '//localhost:');
+  console.log(`local cabinet:  ${shown}/cabinet/`);
+  console.log(`widget script:  ${shown}/  (${path.relative(process.cwd(), widgetDir) || '.'}/personal_page.js)`);
+  console.log(`in a real cabinet's console: AMOCRM.developer.addWidget({ script: '${shown}', token: '' })`);
   console.log('Ctrl-C stops the server.');
 }
