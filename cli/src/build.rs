@@ -273,29 +273,26 @@ fn wasm_pack(crate_dir: &Path, out: &Path) -> Result<(), BuildError> {
 /// binaryen's wasm-opt: the npm `binaryen` package in a `node_modules` above the current
 /// directory (the version this project pins), else one on `PATH`.
 pub fn find_wasm_opt() -> Option<PathBuf> {
+    find_node_tool("wasm-opt")
+}
+
+/// An npm package's command in a `node_modules/.bin` above the current directory, else `PATH`.
+fn find_node_tool(name: &str) -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
     for dir in cwd.ancestors() {
-        let candidate = dir.join("node_modules/.bin/wasm-opt");
+        let candidate = dir.join("node_modules/.bin").join(name);
         if candidate.is_file() {
             return Some(candidate);
         }
     }
-    let out = Command::new("wasm-opt").arg("--version").output().ok()?;
-    out.status.success().then(|| PathBuf::from("wasm-opt"))
+    let out = Command::new(name).arg("--version").output().ok()?;
+    out.status.success().then(|| PathBuf::from(name))
 }
 
 /// `terser` from the npm package in a `node_modules` above the current directory (the version
 /// this project pins), else one on `PATH`.
 pub fn find_terser() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    for dir in cwd.ancestors() {
-        let candidate = dir.join("node_modules/.bin/terser");
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-    }
-    let out = Command::new("terser").arg("--version").output().ok()?;
-    out.status.success().then(|| PathBuf::from("terser"))
+    find_node_tool("terser")
 }
 
 /// Minifies the script (shim and glue, before the module goes in): every byte of it ships to
@@ -342,7 +339,8 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-multivalue",
 ];
 
-fn wasm_opt(input: &Path, output: &Path) -> Result<(), BuildError> {
+/// binaryen's `wasm-opt -Oz` over `input`, written to `output`, with the features rustc emits.
+pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), BuildError> {
     let Some(tool) = find_wasm_opt() else {
         return Err(BuildError::Tool(
             "wasm-opt (binaryen) not found: `npm install --save-dev binaryen` in the project, \

@@ -69,24 +69,10 @@ fn build(probe: &str) -> Result<std::path::PathBuf, String> {
     )?;
     let bindgen = out.join(format!("{}_bg.wasm", probe.replace('-', "_")));
     let optimized = out.join(format!("{}.opt.wasm", probe.replace('-', "_")));
-    run(
-        &format!("wasm-opt -Oz {probe}"),
-        Command::new(root.join("node_modules/.bin/wasm-opt"))
-            .arg("-Oz")
-            .args([
-                "--enable-bulk-memory",
-                "--enable-mutable-globals",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "--strip-debug",
-                "--strip-producers",
-            ])
-            .arg(&bindgen)
-            .arg("-o")
-            .arg(&optimized),
-    )?;
+    crate::cmd::say(&format!(
+        "wasm-opt -Oz {probe} (as amo-widget build runs it)"
+    ));
+    amo_widget::build::wasm_opt(&bindgen, &optimized).map_err(|e| format!("{probe}: {e}"))?;
     Ok(out)
 }
 

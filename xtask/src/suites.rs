@@ -20,17 +20,7 @@ const SUITES: &[Suite] = &[
     Suite {
         name: "browser",
         what: "browser tests of the SDK in headless Chromium (cargo test --target wasm32-unknown-unknown)",
-        command: |tools| {
-            let mut c = cargo(&[
-                "test",
-                "--package",
-                "amocrm-widget",
-                "--target",
-                "wasm32-unknown-unknown",
-            ]);
-            c.env("CHROMEDRIVER", &tools.chromedriver);
-            c
-        },
+        command: |tools| browser_tests(tools, &[]),
     },
     Suite {
         name: "dateformat",
@@ -51,18 +41,7 @@ const SUITES: &[Suite] = &[
         name: "browser-tz",
         what: "the date differential in headless Chromium under TZ=Australia/Sydney (DST, fractional 19th-century offsets)",
         command: |tools| {
-            let mut c = cargo(&[
-                "test",
-                "--package",
-                "amocrm-widget",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser_date",
-                "--",
-                "--nocapture",
-            ]);
-            c.env("CHROMEDRIVER", &tools.chromedriver);
+            let mut c = browser_tests(tools, &["--test", "browser_date", "--", "--nocapture"]);
             c.env("TZ", "Australia/Sydney");
             c
         },
@@ -95,6 +74,20 @@ pub fn node_e2e() -> Result<(), String> {
             .arg("--test-concurrency=1")
             .args(files),
     )
+}
+
+/// The SDK's wasm32 tests, run by wasm-bindgen-test-runner in headless Chromium.
+fn browser_tests(tools: &Tools, extra: &[&str]) -> Command {
+    let mut c = cargo(&[
+        "test",
+        "--package",
+        "amocrm-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    c.args(extra);
+    c.env("CHROMEDRIVER", &tools.chromedriver);
+    c
 }
 
 fn cargo(args: &[&str]) -> Command {
