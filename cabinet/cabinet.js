@@ -2,14 +2,9 @@
 // the widgets bar, the widget's console output on the page, and AMOCRM.developer.addWidget.
 // Every value from the host or the widget reaches the DOM as text, never as HTML.
 
-import { createHost, createDriver, FIXTURES } from '/host-emulation/amocrm-host.js';
+import { createHost, createDriver, FIXTURES, HOST_MODULE_PATHS } from '/host-emulation/amocrm-host.js';
 
-requirejs.config({
-  paths: {
-    jquery: '/node_modules/jquery/dist/jquery.min',
-    dateformat: '/node_modules/dateformat/lib/dateformat',
-  },
-});
+requirejs.config({ paths: HOST_MODULE_PATHS });
 
 const host = createHost();
 host.registerModules(define, require);

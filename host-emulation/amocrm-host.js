@@ -337,6 +337,15 @@ export function createHost(options = {}) {
   return host;
 }
 
+/**
+ * Where a page served from the repository root finds the real npm packages the cabinet provides
+ * under these AMD names: `requirejs.config({ paths: HOST_MODULE_PATHS })`.
+ */
+export const HOST_MODULE_PATHS = deepFreeze({
+  jquery: '/node_modules/jquery/dist/jquery.min',
+  dateformat: '/node_modules/dateformat/lib/dateformat',
+});
+
 /** `import-modules`: requirejs wrapped in a promise, `(names) => Promise<modules[]>`. */
 export function importModulesWith(require) {
   return (names) =>

@@ -37,13 +37,8 @@ const PAGE = `<!doctype html>
 <div id="bar"></div>
 <script src="/node_modules/requirejs/require.js"></script>
 <script type="module">
-import { createHost, createDriver, CONSTANTS, FIXTURES } from '/host-emulation/amocrm-host.js';
-requirejs.config({
-  paths: {
-    jquery: '/node_modules/jquery/dist/jquery.min',
-    dateformat: '/node_modules/dateformat/lib/dateformat',
-  },
-});
+import { createHost, createDriver, CONSTANTS, FIXTURES, HOST_MODULE_PATHS } from '/host-emulation/amocrm-host.js';
+requirejs.config({ paths: HOST_MODULE_PATHS });
 const host = createHost();
 host.registerModules(define, require);
 // Live DOM listeners, for leak checks: every add/remove on any EventTarget goes through here.
