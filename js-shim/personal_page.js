@@ -3,33 +3,39 @@
 // the widget's wasm-bindgen glue and its WebAssembly; everything stays inside the `define`
 // factory, so nothing leaks into globals and any number of widgets (or copies of one) coexist.
 //
-// What the shim guarantees, whatever order the host calls things in:
+// What the shim guarantees, whatever order the host calls things in and whatever it passes:
 // - the lead teardown runs before the next initLead (the shim runs it if the host did not);
 // - the slot is rendered only while a lead is initialised (a slot registered earlier waits);
 // - destructors run their teardown once, in whatever order and however often they are called;
+//   a slot whose element has left the document is torn down when the next slot or lead arrives;
 // - calls are queued while the WebAssembly loads (split mode) or while a Rust callback runs;
-// - a panic is logged once with the Rust message, nothing is thrown into the host, the host
-//   subscriptions of the dead instance are released, and the next initLead starts a fresh
-//   instance from the same compiled module (re-rendering the slots the panic took down).
+// - nothing the host passes makes an entry point throw, and the shim never writes to host objects;
+// - an exception that unwinds through the widget's Rust code (a panic, or a throwing host
+//   function the widget called) is logged once, nothing is thrown into the host, the instance's
+//   host subscriptions are released, and the next initLead starts a fresh instance from the same
+//   compiled module (re-rendering the slots the crash took down);
+// - a widget that cannot start is logged once and retried on later leads at most MAX_STARTS
+//   times in all, with a growing pause between attempts.
 define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (module, initAmocrmWidgetSdk) {
   'use strict';
 
   var DEP_NAMES = /* @amo-bundle:deps */ [];
   var WASM_TEXT = /* @amo-bundle:wasm-text */ ''; // the module as byte text, see fromText
   var WASM_ORDER = /* @amo-bundle:wasm-order */ ''; // hex of the bytes with one-character codes
-  var WASM_BASE64 = /* @amo-bundle:wasm-base64 */ ''; // the module, base64
-  var WASM_SIZE = /* @amo-bundle:wasm-size */ 0; // if not 0, WASM_BASE64 is its raw DEFLATE
   var WASM_FILE = /* @amo-bundle:wasm-file */ '';
-  var PREFIX = 'amocrm widget: ';
+  var PREFIX = 'amocrm widget ' + /* @amo-bundle:crate */ 'widget' + ': ';
+  var MAX_STARTS = 3;
+  var START_PAUSE_MS = 500; // before the second attempt; doubled before each later one
 
   // The wasm-bindgen glue, wrapped so each call makes an independent copy of its state: a fresh
-  // instance after a panic needs fresh glue (the glue refuses to initialise twice).
+  // instance after a crash needs fresh glue (the glue refuses to initialise twice).
   function createGlue(__amoWrapExports) {
     /* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');
   }
 
   var modules = new Map();
-  for (var d = 0; d < DEP_NAMES.length; d++) modules.set(DEP_NAMES[d], arguments[d + 2]);
+  // Keyed as the widget's code asks for them (see amocrm_widget::host_modules::KEY_PREFIX).
+  for (var d = 0; d < DEP_NAMES.length; d++) modules.set('amo-module:' + DEP_NAMES[d] + ';', arguments[d + 2]);
 
   var compiled = null; // the WebAssembly.Module, compiled once per loaded script
   var broken = false; // the WebAssembly could not be loaded at all
@@ -38,12 +44,20 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   var queue = [];
   var inst = null; // the live instance, see spawn()
   var lead = null; // the current lead: { id, inst, done }
-  var slots = []; // slots registered and not destroyed: { el, id, inst, rendered, done }
+  var slots = []; // slots registered and not destroyed: { el, id, inst, rendered, done, seen }
   var spawned = 0;
+  var failedStarts = 0;
+  var nextStartAt = 0;
+
+  function noop() {}
 
   function logError(message, detail) {
-    if (detail === undefined) console.error(PREFIX + message);
-    else console.error(PREFIX + message, detail);
+    try {
+      if (detail === undefined) console.error(PREFIX + message);
+      else console.error(PREFIX + message, detail);
+    } catch (e) {
+      // A host that broke its own console must not take the widget down with it.
+    }
   }
 
   function remove(list, item) {
@@ -51,34 +65,26 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     if (at >= 0) list.splice(at, 1);
   }
 
-  // The SDK as the Rust side sees it: the host's, except that subscriptions are remembered per
-  // instance so a panicked instance can release them.
-  function sdkFor(rec) {
-    return function (options) {
-      var real = initAmocrmWidgetSdk(options);
-      if (!real || !real.methods || typeof real.methods.subscribe !== 'function') return real;
-      var methods = Object.create(real.methods);
-      methods.subscribe = function () {
-        var unsubscribe = real.methods.subscribe.apply(real.methods, arguments);
-        if (typeof unsubscribe !== 'function') return unsubscribe;
-        var live = true;
-        var release = function () {
-          if (!live) return undefined;
-          live = false;
-          rec.subs.delete(release);
-          return unsubscribe.apply(this, arguments);
-        };
-        rec.subs.add(release);
-        return release;
-      };
-      var sdk = Object.create(real);
-      sdk.methods = methods;
-      return sdk;
+  // Host subscriptions, remembered per instance so that a crashed instance's can be released.
+  // The Rust guard calls the returned function to unsubscribe; it runs the host's at most once.
+  function trackerFor(rec) {
+    return function track(unsubscribe) {
+      var live = true;
+      function release() {
+        if (!live) return undefined;
+        live = false;
+        rec.subs.delete(release);
+        return unsubscribe();
+      }
+      rec.subs.add(release);
+      return release;
     };
   }
 
-  // Every call into the instance goes through here: a trap (a Rust panic under panic=abort)
-  // retires the instance instead of unwinding into whoever called, host code included.
+  // Every call into the instance goes through here. Anything thrown out of the WebAssembly — a
+  // trap (a Rust panic under panic=abort) or a JavaScript exception that unwound through the
+  // Rust frames and left their state half-changed — retires the instance instead of reaching
+  // whoever called, host code included.
   function guardExports(rec, exports) {
     rec.raw = exports;
     var guarded = {};
@@ -89,21 +95,30 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
         try {
           return f.apply(this, arguments);
         } catch (e) {
-          if (e instanceof WebAssembly.RuntimeError) {
-            poison(rec, e);
-            return undefined;
-          }
-          throw e;
+          crash(rec, e);
+          return undefined;
         }
       };
     });
     return guarded;
   }
 
-  function poison(rec, trap) {
+  function describe(e) {
+    try {
+      return String(e && e.stack ? e.stack : e);
+    } catch (ignored) {
+      return 'an exception that cannot be shown';
+    }
+  }
+
+  function crash(rec, thrown) {
     if (rec.dead) return;
     rec.dead = true;
-    logError(rec.panic || 'the widget crashed: ' + trap);
+    if (rec.starting && failedStarts > 0) {
+      // A start that panics again: the first attempt's message said it all.
+    } else if (rec.panic) logError(rec.panic);
+    else if (thrown instanceof WebAssembly.RuntimeError) logError('the widget crashed: ' + describe(thrown));
+    else logError('an exception unwound through the widget, which is restarted on the next lead: ' + describe(thrown));
     rec.subs.forEach(function (release) {
       try {
         release();
@@ -123,22 +138,36 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   }
 
   function start(rec) {
-    var ok = rec.glue.amoStart(sdkFor(rec), modules, function (kind, message) {
+    var firstTry = failedStarts === 0;
+    rec.starting = true;
+    var ok = rec.glue.amoStart(initAmocrmWidgetSdk, modules, function report(kind, message) {
       if (kind === 'panic') rec.panic = message;
-      else logError(message);
-    });
-    if (!ok) rec.dead = true;
+      else if (kind !== 'start') logError(message);
+      else if (firstTry) logError(message + ' (tried again on later leads, ' + (MAX_STARTS - 1) + ' more times at most)');
+    }, trackerFor(rec));
+    rec.starting = false;
+    if (ok === true && !rec.dead) {
+      failedStarts = 0;
+      return rec;
+    }
+    startFailed(rec);
     return rec;
+  }
+
+  function startFailed(rec) {
+    rec.dead = true;
+    failedStarts++;
+    nextStartAt = Date.now() + START_PAUSE_MS * Math.pow(2, failedStarts - 1);
   }
 
   function spawnSync() {
     var rec = newRecord();
-    rec.glue = createGlue(function (exports) { return guardExports(rec, exports); });
     try {
+      rec.glue = createGlue(function (exports) { return guardExports(rec, exports); });
       rec.glue.initSync({ module: compiled });
     } catch (e) {
-      rec.dead = true;
-      logError('the WebAssembly could not be instantiated', e);
+      if (failedStarts === 0) logError('the WebAssembly could not be instantiated', e);
+      startFailed(rec);
       return rec;
     }
     return rec.dead ? rec : start(rec);
@@ -151,19 +180,23 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     return rec.glue({ module_or_path: compiled }).then(
       function () { return rec.dead ? rec : start(rec); },
       function (e) {
-        rec.dead = true;
-        logError('the WebAssembly could not be instantiated', e);
+        if (failedStarts === 0) logError('the WebAssembly could not be instantiated', e);
+        startFailed(rec);
         return rec;
       }
     );
   }
 
-  // Makes sure a live instance exists before an initLead; false while one is being made.
+  var READY = 1;
+  var WAIT = 2; // an instance is being made asynchronously: keep the call queued
+  var NONE = 3; // no instance for this call: the widget cannot start (yet)
+
   function ensureInstance() {
-    if (inst && !inst.dead) return true;
+    if (inst && !inst.dead) return READY;
+    if (failedStarts >= MAX_STARTS || (failedStarts > 0 && Date.now() < nextStartAt)) return NONE;
     if (!WASM_FILE) {
       inst = spawnSync();
-      return true;
+      return inst.dead ? NONE : READY;
     }
     loading = true;
     spawnAsync().then(function (rec) {
@@ -171,7 +204,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
       loading = false;
       drain();
     });
-    return false;
+    return WAIT;
   }
 
   function enqueue(op) {
@@ -186,7 +219,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     try {
       while (queue.length && !loading) {
         var op = queue[0];
-        if (op.needsInstance && !ensureInstance()) break;
+        if (op.needsInstance && ensureInstance() === WAIT) break;
         queue.shift();
         try {
           op.run();
@@ -209,74 +242,114 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     return lead && !lead.done && lead.inst && !lead.inst.dead && lead.inst === inst;
   }
 
+  function connected(el) {
+    try {
+      return el.isConnected;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
   function render(slot) {
-    if (slot.inst && slot.inst !== inst) slot.el.textContent = ''; // left over from a crash
+    if (slot.inst && slot.inst !== inst) {
+      try {
+        slot.el.textContent = ''; // left over from a crashed instance
+      } catch (e) {
+        // An element that refuses text is the widget's business once rendered.
+      }
+    }
     slot.inst = inst;
     slot.rendered = true;
+    slot.seen = slot.seen || connected(slot.el) === true;
     slot.id = inst.glue.amoSlot(slot.el);
   }
 
+  function tearDownSlot(slot) {
+    if (slot.done) return;
+    slot.done = true;
+    remove(slots, slot);
+    if (slot.rendered && slot.id && !slot.inst.dead) slot.inst.glue.amoTeardown(slot.id);
+  }
+
+  // A host may remove a slot's element without calling its destructor; the element and the
+  // widget's teardown would stay alive for the page's lifetime.
+  function sweepDetached() {
+    for (var i = slots.length - 1; i >= 0; i--) {
+      var slot = slots[i];
+      var now = connected(slot.el);
+      if (now === true) slot.seen = true;
+      else if (now === false && slot.seen) tearDownSlot(slot);
+    }
+  }
+
+  // `params.token` as a string, whatever the host passed (an early cabinet passed the bare token).
+  function tokenOf(params) {
+    try {
+      var token = typeof params === 'string' ? params : params == null ? '' : params.token;
+      if (typeof token === 'string') return token;
+      return token == null ? '' : String(token);
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function isElement(el) {
+    try {
+      return el !== null && typeof el === 'object' && el.nodeType === 1;
+    } catch (e) {
+      return false;
+    }
+  }
+
   function initLead(params) {
-    var rec = { id: 0, inst: null, done: false };
-    var token = params == null || params.token == null ? '' : String(params.token);
-    enqueue({
-      needsInstance: true,
-      run: function () {
-        if (lead) tearDownLead(lead);
-        lead = rec;
-        if (!inst || inst.dead) return;
-        rec.inst = inst;
-        rec.id = inst.glue.amoInitLead(token, params);
-        for (var i = 0; i < slots.length && leadIsLive(); i++) {
-          if (!slots[i].rendered) render(slots[i]);
-        }
-      },
-    });
-    return function destroyLead() {
-      enqueue({ run: function () { tearDownLead(rec); } });
-    };
+    try {
+      var rec = { id: 0, inst: null, done: false };
+      var token = tokenOf(params);
+      enqueue({
+        needsInstance: true,
+        run: function () {
+          if (lead) tearDownLead(lead);
+          lead = rec;
+          sweepDetached();
+          if (!inst || inst.dead) return;
+          rec.inst = inst;
+          rec.id = inst.glue.amoInitLead(token, params);
+          for (var i = 0; i < slots.length && leadIsLive(); i++) {
+            if (!slots[i].rendered) render(slots[i]);
+          }
+        },
+      });
+      return function destroyLead() {
+        enqueue({ run: function () { tearDownLead(rec); } });
+      };
+    } catch (e) {
+      logError('initLead failed', e);
+      return noop;
+    }
   }
 
   function registerWidgetsBarSlot(el) {
-    var slot = { el: el, id: 0, inst: null, rendered: false, done: false };
-    enqueue({
-      run: function () {
-        if (slot.done) return;
-        slots.push(slot);
-        if (leadIsLive()) render(slot);
-      },
-    });
-    return function destroySlot() {
+    try {
+      if (!isElement(el)) {
+        logError('registerWidgetsBarSlot: the host passed something that is not an element', el);
+        return noop;
+      }
+      var slot = { el: el, id: 0, inst: null, rendered: false, done: false, seen: false };
       enqueue({
         run: function () {
           if (slot.done) return;
-          slot.done = true;
-          remove(slots, slot);
-          if (slot.rendered && slot.id && !slot.inst.dead) slot.inst.glue.amoTeardown(slot.id);
+          sweepDetached();
+          slots.push(slot);
+          if (leadIsLive()) render(slot);
         },
       });
-    };
-  }
-
-  // Leak checks in the test suite read these; the host never does.
-  function stats() {
-    var live = inst && !inst.dead ? inst : null;
-    var refs = null;
-    var table = live && live.raw && live.raw.__wbindgen_externrefs;
-    if (table) {
-      refs = 0;
-      for (var i = 1028; i < table.length; i++) if (table.get(i) != null) refs++;
+      return function destroySlot() {
+        enqueue({ run: function () { tearDownSlot(slot); } });
+      };
+    } catch (e) {
+      logError('registerWidgetsBarSlot failed', e);
+      return noop;
     }
-    return {
-      instances: spawned,
-      live: !!live,
-      pendingTeardowns: live ? live.glue.amoPending() : 0,
-      subscriptions: live ? live.subs.size : 0,
-      externrefs: refs,
-      wasmMemoryBytes: live && live.raw.memory ? live.raw.memory.buffer.byteLength : 0,
-      queued: queue.length,
-      slots: slots.length,
-    };
   }
 
   function fail(e) {
@@ -317,165 +390,9 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     return out.subarray(0, n);
   }
 
-  // @amo-bundle:inflate-begin (left out of bundles that do not deflate the module)
-  // RFC 1951 inflate, synchronous (DecompressionStream is not), for --compress bundles: the
-  // smallest file where the server does not gzip.
-  function inflate(src, size) {
-    var out = new Uint8Array(size);
-    var at = 0;
-    var ip = 0;
-    var buf = 0;
-    var cnt = 0;
-    var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-    var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-    var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
-    var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-    function bits(n) {
-      while (cnt < n) {
-        if (ip >= src.length) throw new Error('truncated WebAssembly');
-        buf |= src[ip++] << cnt;
-        cnt += 8;
-      }
-      var v = buf & ((1 << n) - 1);
-      buf >>>= n;
-      cnt -= n;
-      return v;
-    }
-    function table(lengths) {
-      var count = new Uint16Array(16);
-      var offs = new Uint16Array(16);
-      var syms = new Uint16Array(lengths.length);
-      var i;
-      for (i = 0; i < lengths.length; i++) count[lengths[i]]++;
-      count[0] = 0;
-      for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + count[i - 1];
-      for (i = 0; i < lengths.length; i++) if (lengths[i]) syms[offs[lengths[i]]++] = i;
-      // Codes up to 10 bits decode with one lookup (bit-reversed: DEFLATE sends them MSB first).
-      var fast = new Uint16Array(1024);
-      for (var len = 1, code = 0, k = 0; len <= 10; len++, code <<= 1) {
-        for (var c = 0; c < count[len]; c++, code++) {
-          for (var rev = 0, j = 0; j < len; j++) rev = (rev << 1) | ((code >> j) & 1);
-          for (j = rev; j < 1024; j += 1 << len) fast[j] = (syms[k] << 4) | len;
-          k++;
-        }
-      }
-      return [count, syms, fast];
-    }
-    function decode(t) {
-      while (cnt < 10 && ip < src.length) {
-        buf |= src[ip++] << cnt;
-        cnt += 8;
-      }
-      var hit = cnt >= 10 ? t[2][buf & 1023] : 0;
-      if (hit) {
-        buf >>>= hit & 15;
-        cnt -= hit & 15;
-        return hit >> 4;
-      }
-      var code = 0;
-      var first = 0;
-      var index = 0;
-      for (var len = 1; len < 16; len++) {
-        code |= bits(1);
-        var n = t[0][len];
-        if (code - n < first) return t[1][index + code - first];
-        index += n;
-        first = (first + n) << 1;
-        code <<= 1;
-      }
-      throw new Error('corrupt WebAssembly');
-    }
-    var last;
-    do {
-      last = bits(1);
-      var type = bits(2);
-      var i;
-      if (type === 0) {
-        buf = cnt = 0;
-        var len = src[ip] | (src[ip + 1] << 8);
-        ip += 4;
-        out.set(src.subarray(ip, ip + len), at);
-        ip += len;
-        at += len;
-        continue;
-      }
-      var lit;
-      var dist;
-      if (type === 1) {
-        var l = [];
-        for (i = 0; i < 288; i++) l[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
-        lit = table(l);
-        for (i = 0, l = []; i < 30; i++) l[i] = 5;
-        dist = table(l);
-      } else {
-        var nlit = bits(5) + 257;
-        var ndist = bits(5) + 1;
-        var ncode = bits(4) + 4;
-        var lengths = new Uint8Array(19);
-        for (i = 0; i < ncode; i++) lengths[ORDER[i]] = bits(3);
-        var lens = table(lengths);
-        var all = new Uint8Array(nlit + ndist);
-        for (i = 0; i < nlit + ndist; ) {
-          var sym = decode(lens);
-          if (sym < 16) all[i++] = sym;
-          else {
-            var fill = sym === 16 ? all[i - 1] : 0;
-            var rep = sym === 16 ? 3 + bits(2) : sym === 17 ? 3 + bits(3) : 11 + bits(7);
-            while (rep--) all[i++] = fill;
-          }
-        }
-        lit = table(all.subarray(0, nlit));
-        dist = table(all.subarray(nlit));
-      }
-      var fastLit = lit[2];
-      for (;;) {
-        // The literal/length lookup inlined: this loop runs once per symbol, mostly cold.
-        if (cnt < 10 && ip + 2 < src.length) {
-          buf |= (src[ip] << cnt) | (src[ip + 1] << (cnt + 8));
-          ip += 2;
-          cnt += 16;
-        }
-        var hit = cnt >= 10 ? fastLit[buf & 1023] : 0;
-        var s;
-        if (hit) {
-          buf >>>= hit & 15;
-          cnt -= hit & 15;
-          s = hit >> 4;
-        } else {
-          s = decode(lit);
-        }
-        if (s < 256) out[at++] = s;
-        else if (s === 256) break;
-        else {
-          s -= 257;
-          var n = LBASE[s] + (LEXT[s] ? bits(LEXT[s]) : 0);
-          var d = decode(dist);
-          var back = DBASE[d] + (d < 4 ? 0 : bits((d >> 1) - 1));
-          if (back >= n) {
-            out.copyWithin(at, at - back, at - back + n);
-            at += n;
-          } else {
-            for (var from = at - back; n--; ) out[at++] = out[from++];
-          }
-        }
-      }
-    } while (!last);
-    if (at !== size) throw new Error('corrupt WebAssembly');
-    return out;
-  }
-  // @amo-bundle:inflate-end
-
   if (!WASM_FILE) {
     try {
-      var packed;
-      if (WASM_TEXT) {
-        packed = fromText(WASM_TEXT, WASM_ORDER);
-      } else {
-        var text = atob(WASM_BASE64);
-        packed = new Uint8Array(text.length);
-        for (var b = 0; b < text.length; b++) packed[b] = text.charCodeAt(b);
-      }
-      compiled = new WebAssembly.Module(WASM_SIZE ? inflate(packed, WASM_SIZE) : packed);
+      compiled = new WebAssembly.Module(fromText(WASM_TEXT, WASM_ORDER));
       loading = false;
     } catch (e) {
       fail(e);
@@ -505,6 +422,33 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   }
 
   var api = { initLead: initLead, registerWidgetsBarSlot: registerWidgetsBarSlot };
-  Object.defineProperty(api, '__amoStats', { value: stats });
+
+  // @amo-bundle:test-hooks-begin (only in bundles built with --test-hooks)
+  // Leak checks in our end-to-end tests read these; they read wasm-bindgen internals, so they
+  // never ship in a widget.
+  Object.defineProperty(api, '__amoStats', {
+    value: function stats() {
+      var live = inst && !inst.dead ? inst : null;
+      var refs = null;
+      var table = live && live.raw && live.raw.__wbindgen_externrefs;
+      if (table) {
+        refs = 0;
+        for (var i = 1028; i < table.length; i++) if (table.get(i) != null) refs++;
+      }
+      return {
+        instances: spawned,
+        live: !!live,
+        failedStarts: failedStarts,
+        pendingTeardowns: live ? live.glue.amoPending() : 0,
+        subscriptions: live ? live.subs.size : 0,
+        externrefs: refs,
+        wasmMemoryBytes: live && live.raw.memory ? live.raw.memory.buffer.byteLength : 0,
+        queued: queue.length,
+        slots: slots.length,
+      };
+    },
+  });
+  // @amo-bundle:test-hooks-end
+
   return api;
 });

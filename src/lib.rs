@@ -5,6 +5,8 @@
 //! access to the host's `amocrm-sdk`, a lifecycle that cannot leak, and token handling.
 #![deny(missing_docs)]
 
+#[cfg(feature = "small-alloc")]
+pub mod alloc;
 pub mod constants;
 pub mod date;
 mod entity;
@@ -24,4 +26,4 @@ pub use error::{Error, Result};
 pub use sdk::{WidgetSdk, SDK_VERSION};
 pub use subscription::Subscription;
 
-pub use lifecycle::{Host, Lead, Teardown, Widget};
+pub use lifecycle::{host_modules, Host, LeadParams, Teardown, Widget, WidgetError};

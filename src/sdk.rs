@@ -232,12 +232,6 @@ impl WidgetSdk {
         T: Entity + 'static,
         F: FnMut(Result<Option<T>>) + 'static,
     {
-        // A panic in `f` (with panic=unwind) becomes a JS exception in the host's notify loop
-        // rather than an abort; the widget's state is its own business.
-        let callback =
-            Closure::<dyn FnMut(JsValue)>::own_assert_unwind_safe(move |value: JsValue| {
-                f(decode_optional::<T>(value))
-            });
         let options = if initial {
             let options: sys::SubscribeOptions = js_sys::Object::new().unchecked_into();
             options.set_with_initial_result(true);
@@ -245,23 +239,12 @@ impl WidgetSdk {
         } else {
             JsValue::UNDEFINED
         };
-        let unsubscribe = self
-            .inner
-            .methods
-            .subscribe(T::KEY.as_str(), callback.as_ref(), &options)
-            .map_err(|e| Error::thrown("methods.subscribe", e))?;
-        match unsubscribe.dyn_into::<js_sys::Function>() {
-            Ok(unsubscribe) => Ok(Subscription::new(unsubscribe, callback)),
-            Err(_) => {
-                // The host holds the callback but gave no way to release it: let the JS GC own
-                // it, so a later call neither throws nor leaks.
-                drop(callback.into_js_value());
-                Err(Error::Shape {
-                    what: "subscribe(..) result",
-                    expected: "a function (the unsubscribe callback)",
-                })
-            }
-        }
+        Subscription::start(
+            &self.inner.methods,
+            T::KEY.as_str(),
+            &options,
+            move |value: JsValue| f(decode_optional::<T>(value)),
+        )
     }
 
     /// `methods.getRouterQuery()`: the lead and account ids in the cabinet's URL.

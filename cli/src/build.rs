@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub out_dir: Option<PathBuf>,
     /// `.wasm` beside the script, loaded asynchronously, instead of inlined.
     pub mode: Mode,
+    /// Keep the leak counters our end-to-end tests read (never in a widget that ships).
+    pub test_hooks: bool,
 }
 
 /// What was built.
@@ -33,6 +35,9 @@ pub struct BuildOutput {
     pub zip: PathBuf,
     /// Size of the optimised WebAssembly in bytes.
     pub wasm_bytes: usize,
+    /// The host modules in the bundle's `define` dependencies: those declared in `Cargo.toml`,
+    /// then those the widget's code asks for by type.
+    pub modules: Vec<String>,
 }
 
 /// Why a build failed. Each message says what to do.
@@ -78,7 +83,19 @@ pub struct WidgetCrate {
     pub modules: Vec<String>,
     /// The directory of widget files (`widget-dir`, default `widget`).
     pub widget_dir: PathBuf,
+    /// The WebAssembly stack in bytes (`stack-size`, default [`DEFAULT_STACK_SIZE`]).
+    pub stack_size: u64,
 }
+
+/// The wasm stack a widget gets unless its `Cargo.toml` says otherwise
+/// (`[package.metadata.amo-widget] stack-size = 131072`).
+///
+/// Rust's default is 1 MiB, which every instance reserves in its memory: 20 copies of a small
+/// widget then take 20 MiB where 20 plain-JavaScript ones take one or two. Widget code runs
+/// short callbacks; 48 KiB leaves an instance (stack, data and a small heap) within two 64 KiB
+/// pages. A stack overflow traps (the stack is placed first, below the data), and the shim
+/// treats the trap like a panic.
+pub const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
 
 /// Reads the crate through `cargo metadata`.
 pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
@@ -127,6 +144,18 @@ pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
             .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),
     };
+    let stack_size = match &settings["stack-size"] {
+        serde_json::Value::Null => DEFAULT_STACK_SIZE,
+        value => value
+            .as_u64()
+            .filter(|n| *n >= 16 * 1024 && n % 16 == 0)
+            .ok_or_else(|| {
+                BuildError::Crate(format!(
+                    "[package.metadata.amo-widget] stack-size must be a number of bytes, a \
+                     multiple of 16 and at least 16384 (found {value})"
+                ))
+            })?,
+    };
     let dir = manifest.parent().unwrap_or(Path::new("."));
     let widget_dir = dir.join(settings["widget-dir"].as_str().unwrap_or("widget"));
     let target_dir = PathBuf::from(meta["target_directory"].as_str().unwrap_or("target"));
@@ -135,6 +164,7 @@ pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
         target_dir,
         modules,
         widget_dir,
+        stack_size,
     })
 }
 
@@ -156,7 +186,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
     }
     let work = krate.target_dir.join("amo-widget").join(&krate.name);
     let pkg = work.join("pkg");
-    wasm_pack(&options.crate_dir, &pkg)?;
+    wasm_pack(&options.crate_dir, &pkg, krate.stack_size)?;
     let raw_wasm = pkg.join("personal_page_bg.wasm");
     let opt_wasm = work.join("personal_page.opt.wasm");
     wasm_opt(&raw_wasm, &opt_wasm)?;
@@ -167,7 +197,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
     let glue_path = pkg.join("personal_page.js");
     let glue = fs::read_to_string(&glue_path).map_err(io(&glue_path))?;
     let glue = bundle::rename_imports(&glue, &short.names, &short.module)?;
-    let script_text = bundle::bundle_with(&glue, &wasm, &krate.modules, options.mode, minify)?;
+    let modules = crate::host_modules::merge(&krate.modules, &crate::host_modules::used(&wasm));
+    let bundle_options = bundle::BundleOptions {
+        mode: options.mode,
+        crate_name: krate.name.clone(),
+        modules: modules.clone(),
+        test_hooks: options.test_hooks,
+    };
+    let script_text = bundle::bundle_with(&glue, &wasm, &bundle_options, minify)?;
 
     let out_dir = options
         .out_dir
@@ -209,6 +246,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
         out_dir,
         zip,
         wasm_bytes: wasm.len(),
+        modules,
     })
 }
 
@@ -250,7 +288,7 @@ const RELEASE_PROFILE: &[(&str, &str)] = &[
     ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
 ];
 
-fn wasm_pack(crate_dir: &Path, out: &Path) -> Result<(), BuildError> {
+fn wasm_pack(crate_dir: &Path, out: &Path, stack_size: u64) -> Result<(), BuildError> {
     let mut c = Command::new("wasm-pack");
     c.args([
         "build",
@@ -263,7 +301,13 @@ fn wasm_pack(crate_dir: &Path, out: &Path) -> Result<(), BuildError> {
     .args(["--no-pack", "--out-name", "personal_page", "--out-dir"])
     .arg(out)
     .arg(crate_dir)
-    .envs(RELEASE_PROFILE.iter().copied());
+    .envs(RELEASE_PROFILE.iter().copied())
+    // A link argument for the wasm target only (the build scripts and proc macros of the
+    // crate's dependencies are native); RUSTFLAGS, if the author sets it, takes precedence.
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        format!("-Clink-arg=-zstack-size={stack_size}"),
+    );
     run(
         "wasm-pack build (install it with `cargo install wasm-pack`)",
         &mut c,

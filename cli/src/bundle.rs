@@ -1,8 +1,18 @@
 //! Turning wasm-bindgen's `--target no-modules` output into one `personal_page.js`.
 //!
 //! Pure text work, tested natively: the shim (`js-shim/personal_page.js`, embedded) gets the
-//! glue wrapped in a factory function, the host module names and either the inlined
-//! WebAssembly (base64) or the name of the `.wasm` file beside it.
+//! glue wrapped in a factory function, the host module names, the crate's name and either the
+//! inlined WebAssembly (as byte text) or the name of the `.wasm` file beside it.
+//!
+//! Two edits of wasm-bindgen's generated text remain, because wasm-bindgen has no switch for
+//! them: the glue becomes the body of a factory (so that a crashed instance is replaced by one
+//! with fresh glue state: wasm-bindgen's own `schedule_reinit` keeps the glue, and its stale
+//! closures then throw into the host), and its `wasm = instance.exports` goes through the shim's
+//! guard. Both are exact-match edits that fail with [`BundleError::UnexpectedGlue`], naming the
+//! wasm-bindgen version they were written for and how to pin it; the end-to-end suite runs them
+//! on real output of the installed wasm-bindgen every time it builds its widgets, so a change of
+//! shape fails there with that message. ([`crate::imports`] renames the imports, for which
+//! wasm-bindgen has no switch either.)
 
 use std::fmt;
 
@@ -16,19 +26,21 @@ pub const INLINE_LIMIT: usize = 8 * 1024 * 1024;
 pub const SPLIT_WASM_NAME: &str = "personal_page.wasm";
 
 const DEPS: &str = "/* @amo-bundle:deps */ []";
-const WASM_BASE64: &str = "/* @amo-bundle:wasm-base64 */ ''";
+const CRATE: &str = "/* @amo-bundle:crate */ 'widget'";
 const WASM_TEXT: &str = "/* @amo-bundle:wasm-text */ ''";
 const WASM_ORDER: &str = "/* @amo-bundle:wasm-order */ ''";
 /// Stand-ins for the inline module while the script is minified: a minifier drops comments, and
 /// need not read the module's text.
 const TEXT_TOKEN: &str = "@amo-bundle-wasm-text@";
-const BASE64_TOKEN: &str = "@amo-bundle-wasm-base64@";
 const WASM_FILE: &str = "/* @amo-bundle:wasm-file */ ''";
-const WASM_SIZE: &str = "/* @amo-bundle:wasm-size */ 0";
+const TEST_HOOKS_BEGIN: &str = "// @amo-bundle:test-hooks-begin";
+const TEST_HOOKS_END: &str = "// @amo-bundle:test-hooks-end";
 const GLUE: &str =
     "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');";
 const GLUE_HEAD: &str = "let wasm_bindgen = (function(exports) {";
 const GLUE_EXPORTS: &str = "wasm = instance.exports;";
+/// The wasm-bindgen whose `no-modules` output the glue edits were written against.
+pub const GLUE_WRITTEN_FOR: &str = "0.2.130";
 
 /// Where the WebAssembly goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +49,34 @@ pub enum Mode {
     /// synchronously. The default: the fastest start (no decompression step in cold JavaScript
     /// before compiling), and the server's gzip compresses the text about as well as the module.
     Inline,
-    /// Inlined as raw DEFLATE in base64, inflated by the shim before compiling: the smallest
-    /// file for a server that does not gzip (about a quarter smaller raw than the default), but
-    /// slightly larger once gzipped, and an inflate step (milliseconds on a cold page) first.
-    InlineCompressed,
     /// Written beside the script as [`SPLIT_WASM_NAME`] and loaded asynchronously.
     Split,
+}
+
+/// What goes into a bundle besides the glue and the module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleOptions {
+    /// Where the WebAssembly goes.
+    pub mode: Mode,
+    /// The widget crate's package name: the prefix of everything the shim logs.
+    pub crate_name: String,
+    /// The host AMD modules the widget uses, beside `amocrm-sdk`.
+    pub modules: Vec<String>,
+    /// Keep the leak counters (`__amoStats`) that our end-to-end tests read; never in a widget
+    /// that ships (they read wasm-bindgen internals).
+    pub test_hooks: bool,
+}
+
+impl BundleOptions {
+    /// Inline mode, no extra modules, no test hooks.
+    pub fn new(crate_name: &str) -> Self {
+        BundleOptions {
+            mode: Mode::Inline,
+            crate_name: crate_name.to_string(),
+            modules: Vec::new(),
+            test_hooks: false,
+        }
+    }
 }
 
 /// Why the inputs could not be bundled.
@@ -54,6 +88,8 @@ pub enum BundleError {
     TooBigToInline(usize),
     /// A host module name that cannot be a requirejs module id.
     BadModuleName(String),
+    /// A crate name that is not a Cargo package name.
+    BadCrateName(String),
 }
 
 impl fmt::Display for BundleError {
@@ -61,8 +97,11 @@ impl fmt::Display for BundleError {
         match self {
             BundleError::UnexpectedGlue(what) => write!(
                 f,
-                "the wasm-bindgen glue does not look like `--target no-modules` output ({what}); \
-                 is the crate's wasm-bindgen the version amocrm-widget pins?"
+                "the wasm-bindgen glue does not have the shape amo-widget knows ({what}): \
+                 amo-widget edits the `--target no-modules` output of wasm-bindgen \
+                 {GLUE_WRITTEN_FOR}; pin that version in the widget crate \
+                 (`wasm-bindgen = \"={GLUE_WRITTEN_FOR}\"`) and install the same CLI \
+                 (`cargo install wasm-bindgen-cli --version {GLUE_WRITTEN_FOR}`)"
             ),
             BundleError::TooBigToInline(n) => write!(
                 f,
@@ -72,6 +111,7 @@ impl fmt::Display for BundleError {
             BundleError::BadModuleName(name) => {
                 write!(f, "`{name}` is not a valid host module name")
             }
+            BundleError::BadCrateName(name) => write!(f, "`{name}` is not a crate name"),
         }
     }
 }
@@ -80,15 +120,9 @@ impl std::error::Error for BundleError {}
 
 /// Builds the text of `personal_page.js`, unminified.
 ///
-/// `glue` is wasm-bindgen's no-modules JavaScript, `wasm` the (optimised) module, `modules` the
-/// extra host AMD modules the widget asked for (beside `amocrm-sdk`).
-pub fn bundle(
-    glue: &str,
-    wasm: &[u8],
-    modules: &[String],
-    mode: Mode,
-) -> Result<String, BundleError> {
-    bundle_with(glue, wasm, modules, mode, |js| {
+/// `glue` is wasm-bindgen's no-modules JavaScript, `wasm` the (optimised) module.
+pub fn bundle(glue: &str, wasm: &[u8], options: &BundleOptions) -> Result<String, BundleError> {
+    bundle_with(glue, wasm, options, |js| {
         Ok::<_, BundleError>(js.to_string())
     })
 }
@@ -97,11 +131,10 @@ pub fn bundle(
 pub fn bundle_with<E: From<BundleError>>(
     glue: &str,
     wasm: &[u8],
-    modules: &[String],
-    mode: Mode,
+    options: &BundleOptions,
     minify: impl FnOnce(&str) -> Result<String, E>,
 ) -> Result<String, E> {
-    for name in modules {
+    for name in &options.modules {
         let ok = !name.is_empty()
             && name
                 .chars()
@@ -110,53 +143,54 @@ pub fn bundle_with<E: From<BundleError>>(
             return Err(BundleError::BadModuleName(name.clone()).into());
         }
     }
+    let name = &options.crate_name;
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(BundleError::BadCrateName(name.clone()).into());
+    }
     let glue = wrap_glue(glue)?;
     let deps = format!(
         "[{}]",
-        modules
+        options
+            .modules
             .iter()
             .map(|m| format!("'{m}'"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let shim = if mode == Mode::InlineCompressed {
+    let shim = if options.test_hooks {
         SHIM.to_string()
     } else {
-        drop_inflate(SHIM)?
+        drop_region(SHIM, TEST_HOOKS_BEGIN, TEST_HOOKS_END)?
     };
     let shim = strip_comments(&shim);
+    let mode = options.mode;
     if mode != Mode::Split && wasm.len() > INLINE_LIMIT {
         return Err(BundleError::TooBigToInline(wasm.len()).into());
     }
-    let (text, order, packed, file, size) = match mode {
+    let (text, order, file) = match mode {
         Mode::Inline => {
             let encoded = crate::byte_text::encode(wasm);
-            (Some(encoded.text), encoded.order, None, String::new(), 0)
+            (Some(encoded.text), encoded.order, String::new())
         }
-        Mode::InlineCompressed => (
-            None,
-            String::new(),
-            Some(base64(&deflate(wasm))),
-            String::new(),
-            wasm.len(),
-        ),
-        Mode::Split => (None, String::new(), None, SPLIT_WASM_NAME.to_string(), 0),
+        Mode::Split => (None, String::new(), SPLIT_WASM_NAME.to_string()),
     };
-    let token = |value: &Option<String>, token: &str| match value {
-        Some(_) => format!("'{token}'"),
+    let text_literal = match text {
+        Some(_) => format!("'{TEXT_TOKEN}'"),
         None => "''".to_string(),
     };
     let out = replace_exactly(&shim, DEPS, 2, &deps)?;
+    let out = replace_exactly(&out, CRATE, 1, &format!("'{name}'"))?;
     let out = replace_exactly(&out, WASM_FILE, 1, &format!("'{file}'"))?;
-    let out = replace_exactly(&out, WASM_SIZE, 1, &size.to_string())?;
     let out = replace_exactly(&out, WASM_ORDER, 1, &format!("'{order}'"))?;
-    let out = replace_exactly(&out, WASM_TEXT, 1, &token(&text, TEXT_TOKEN))?;
-    let out = replace_exactly(&out, WASM_BASE64, 1, &token(&packed, BASE64_TOKEN))?;
+    let out = replace_exactly(&out, WASM_TEXT, 1, &text_literal)?;
     let out = replace_exactly(&out, GLUE, 1, &glue)?;
     let out = minify(&out)?;
     // Last, so that nothing searches through the (large) module text.
-    let out = put_literal(&out, TEXT_TOKEN, text.as_deref())?;
-    Ok(put_literal(&out, BASE64_TOKEN, packed.as_deref())?)
+    Ok(put_literal(&out, TEXT_TOKEN, text.as_deref())?)
 }
 
 /// Replaces the one string literal `token` (in either quotes: a minifier may switch them) with
@@ -177,14 +211,12 @@ fn put_literal(js: &str, token: &str, value: Option<&str>) -> Result<String, Bun
     }
 }
 
-/// The shim without its inflate function, for bundles whose module is not deflated.
-fn drop_inflate(shim: &str) -> Result<String, BundleError> {
-    const BEGIN: &str = "// @amo-bundle:inflate-begin";
-    const END: &str = "// @amo-bundle:inflate-end";
-    let (Some(begin), Some(end)) = (shim.find(BEGIN), shim.find(END)) else {
+/// The shim without the lines from `begin` to `end` (both markers included).
+fn drop_region(shim: &str, begin: &str, end: &str) -> Result<String, BundleError> {
+    let (Some(from), Some(to)) = (shim.find(begin), shim.find(end)) else {
         return Err(BundleError::UnexpectedGlue("a shim marker is missing"));
     };
-    Ok(format!("{}{}", &shim[..begin], &shim[end + END.len()..]))
+    Ok(format!("{}{}", &shim[..from], &shim[to + end.len()..]))
 }
 
 fn replace_exactly(
@@ -286,56 +318,24 @@ pub fn strip_comments(js: &str) -> String {
     out
 }
 
-/// Raw DEFLATE (RFC 1951, no zlib or gzip header), as the shim's `inflate` reads it.
-pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
-}
-
-/// Standard base64 with padding, as `atob` reads it.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const GLUE_SAMPLE: &str = "let wasm_bindgen = (function(exports) {\n    /**\n     * doc\n     */\n    function f() {}\n    // a comment\n    let wasm;\n    function __wbg_finalize_init(instance, module) {\n        wasm = instance.exports;\n    }\n    return exports;\n})({ __proto__: null });\n";
 
-    #[test]
-    fn base64_matches_the_standard_alphabet_and_padding() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    fn options(mode: Mode, modules: &[&str]) -> BundleOptions {
+        BundleOptions {
+            mode,
+            crate_name: "my-widget".into(),
+            modules: modules.iter().map(|m| m.to_string()).collect(),
+            test_hooks: false,
+        }
     }
 
     #[test]
     fn inline_bundle_has_the_glue_in_a_factory_and_no_markers() {
-        let js = bundle(GLUE_SAMPLE, b"\0asm", &["jquery".into()], Mode::Inline).unwrap();
+        let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Inline, &["jquery"])).unwrap();
         assert!(js.contains("return (function(exports) {"));
         assert!(js.contains("wasm = __amoWrapExports(instance.exports);"));
         assert!(!js.contains("let wasm_bindgen"));
@@ -343,33 +343,33 @@ mod tests {
         let encoded = crate::byte_text::encode(b"\0asm");
         assert!(js.contains(&format!("var WASM_TEXT = '{}';", encoded.text)));
         assert!(js.contains(&format!("var WASM_ORDER = '{}';", encoded.order)));
-        assert!(js.contains("var WASM_BASE64 = '';"));
-        assert!(js.contains("var WASM_SIZE = 0;"));
+        assert!(js.contains("var PREFIX = 'amocrm widget ' + 'my-widget' + ': ';"));
         assert_eq!(js.matches("['jquery']").count(), 2);
         assert!(!js.contains("// a comment") && !js.contains("* doc"));
         assert!(js.starts_with("define(['module', 'amocrm-sdk'].concat(['jquery'])"));
     }
 
     #[test]
-    fn compressed_bundle_inlines_deflate_and_the_size() {
-        let js = bundle(GLUE_SAMPLE, b"\0asm", &[], Mode::InlineCompressed).unwrap();
-        let packed = base64(&deflate(b"\0asm"));
-        assert!(js.contains(&format!("'{packed}'")));
-        assert!(js.contains("var WASM_SIZE = 4;"));
-        assert!(js.contains("function inflate("));
-        let plain = bundle(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline).unwrap();
-        assert!(!plain.contains("function inflate("));
+    fn test_hooks_only_when_asked_for() {
+        let shipped = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Inline, &[])).unwrap();
+        assert!(!shipped.contains("__amoStats"));
+        assert!(!shipped.contains("__wbindgen_externrefs"));
+        let mut with_hooks = options(Mode::Inline, &[]);
+        with_hooks.test_hooks = true;
+        let tested = bundle(GLUE_SAMPLE, b"\0asm", &with_hooks).unwrap();
+        assert!(tested.contains("__amoStats"));
     }
 
     #[test]
     fn the_module_goes_in_after_minifying_whatever_quotes_the_minifier_chose() {
         let text = crate::byte_text::encode(b"\0asm").text;
+        let inline = options(Mode::Inline, &[]);
         let double = |js: &str| {
             Ok::<_, BundleError>(
                 js.replace("'@amo-bundle-wasm-text@'", "\"@amo-bundle-wasm-text@\""),
             )
         };
-        let js = bundle_with(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline, double).unwrap();
+        let js = bundle_with(GLUE_SAMPLE, b"\0asm", &inline, double).unwrap();
         assert!(js.contains(&format!("var WASM_TEXT = '{text}';")));
         assert!(!js.contains("@amo-bundle"));
         let seen = std::cell::Cell::new(false);
@@ -377,13 +377,13 @@ mod tests {
             seen.set(!js.contains(&text) || text.is_empty());
             Ok::<_, BundleError>(js.to_string())
         };
-        bundle_with(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline, spy).unwrap();
+        bundle_with(GLUE_SAMPLE, b"\0asm", &inline, spy).unwrap();
         assert!(
             seen.get(),
             "the minifier must not be handed the module text"
         );
         let twice = |js: &str| Ok::<_, BundleError>(format!("{js}\n'@amo-bundle-wasm-text@'"));
-        assert!(bundle_with(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline, twice).is_err());
+        assert!(bundle_with(GLUE_SAMPLE, b"\0asm", &inline, twice).is_err());
     }
 
     #[test]
@@ -405,29 +405,34 @@ mod tests {
 
     #[test]
     fn split_bundle_names_the_wasm_file_and_inlines_nothing() {
-        let js = bundle(GLUE_SAMPLE, b"\0asm", &[], Mode::Split).unwrap();
+        let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Split, &[])).unwrap();
         assert!(js.contains(&format!("'{SPLIT_WASM_NAME}'")));
-        assert!(!js.contains("AGFzbQ"));
+        assert!(js.contains("var WASM_TEXT = '';"));
     }
 
     #[test]
     fn foreign_glue_and_bad_names_are_refused() {
-        assert!(matches!(
-            bundle("export function f() {}", b"", &[], Mode::Inline),
-            Err(BundleError::UnexpectedGlue(_))
-        ));
+        let inline = options(Mode::Inline, &[]);
+        let err = bundle("export function f() {}", b"", &inline).unwrap_err();
+        assert!(matches!(err, BundleError::UnexpectedGlue(_)));
+        assert!(err.to_string().contains(GLUE_WRITTEN_FOR), "{err}");
         assert_eq!(
             bundle(
                 GLUE_SAMPLE,
                 b"",
-                &["x'); alert(1); ('".into()],
-                Mode::Inline
+                &options(Mode::Inline, &["x'); alert(1); ('"])
             ),
             Err(BundleError::BadModuleName("x'); alert(1); ('".into()))
         );
+        let mut evil = options(Mode::Inline, &[]);
+        evil.crate_name = "a' + alert(1) + '".into();
+        assert!(matches!(
+            bundle(GLUE_SAMPLE, b"", &evil),
+            Err(BundleError::BadCrateName(_))
+        ));
         let big = vec![0u8; INLINE_LIMIT + 1];
         assert_eq!(
-            bundle(GLUE_SAMPLE, &big, &[], Mode::Inline),
+            bundle(GLUE_SAMPLE, &big, &inline),
             Err(BundleError::TooBigToInline(INLINE_LIMIT + 1))
         );
     }

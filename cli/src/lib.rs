@@ -5,6 +5,7 @@ pub mod build;
 pub mod bundle;
 pub mod byte_text;
 pub mod check;
+pub mod host_modules;
 pub mod imports;
 pub mod manifest;
 pub mod pack;

@@ -26,10 +26,9 @@ enum Command {
         /// Put the WebAssembly beside the script and load it asynchronously (for big widgets).
         #[arg(long)]
         split: bool,
-        /// Inline the WebAssembly deflated: the smallest file for a server that does not gzip,
-        /// but slightly larger gzipped, and the shim inflates it before compiling.
-        #[arg(long, conflicts_with = "split")]
-        compress: bool,
+        /// Keep the leak counters (`__amoStats`) that amo-widget's own end-to-end tests read.
+        #[arg(long, hide = true)]
+        test_hooks: bool,
     },
     /// Check a widget folder against the vendor's archive rules (manifest, i18n, images).
     Check(amo_widget::check::CheckArgs),
@@ -47,8 +46,8 @@ fn main() -> ExitCode {
             path,
             out,
             split,
-            compress,
-        } => run_build(path, out, split, compress),
+            test_hooks,
+        } => run_build(path, out, split, test_hooks),
         Command::Check(args) => return args.run(),
         Command::Pack(args) => return args.run(),
         Command::Token(command) => return command.run(),
@@ -66,21 +65,25 @@ fn run_build(
     path: PathBuf,
     out: Option<PathBuf>,
     split: bool,
-    compress: bool,
+    test_hooks: bool,
 ) -> Result<(), String> {
     let options = build::BuildOptions {
         crate_dir: path,
         out_dir: out,
-        mode: match (split, compress) {
-            (true, _) => bundle::Mode::Split,
-            (false, true) => bundle::Mode::InlineCompressed,
-            (false, false) => bundle::Mode::Inline,
+        mode: if split {
+            bundle::Mode::Split
+        } else {
+            bundle::Mode::Inline
         },
+        test_hooks,
     };
     let built = build::build(&options).map_err(|e| e.to_string())?;
     let script = std::fs::metadata(&built.script)
         .map(|m| m.len())
         .unwrap_or(0);
+    if !built.modules.is_empty() {
+        println!("host modules: {}", built.modules.join(", "));
+    }
     println!(
         "built {} ({script} bytes, wasm {} bytes) and {}",
         built.script.display(),

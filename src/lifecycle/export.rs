@@ -5,21 +5,22 @@
 /// crate; no `wasm_bindgen` attribute and no JavaScript is needed besides.
 ///
 /// ```
-/// use amocrm_widget::lifecycle::{Host, Lead, Widget};
+/// use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
 /// use web_sys::HtmlElement;
 ///
 /// struct Counter(u32);
 ///
 /// impl Widget for Counter {
-///     fn new(_host: &Host) -> Result<Self, amocrm_widget::lifecycle::StartError> {
+///     fn new(_host: &Host) -> Result<Self, WidgetError> {
 ///         Ok(Counter(0))
 ///     }
-///     fn init_lead(&mut self, _lead: Lead) -> impl amocrm_widget::lifecycle::Teardown {
+///     fn init_lead(&mut self, _params: LeadParams) -> Result<impl Teardown, WidgetError> {
 ///         self.0 += 1;
+///         Ok(())
 ///     }
-///     fn widgets_bar_slot(&mut self, slot: HtmlElement) -> impl amocrm_widget::lifecycle::Teardown {
+///     fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
 ///         slot.set_text_content(Some(&format!("lead #{}", self.0)));
-///         move || slot.set_text_content(None)
+///         Ok(move || slot.set_text_content(None))
 ///     }
 /// }
 ///
@@ -40,8 +41,9 @@ macro_rules! export_widget {
             sdk: $crate::lifecycle::__private::JsValue,
             modules: $crate::lifecycle::__private::Map,
             report: $crate::lifecycle::__private::Function,
+            track: $crate::lifecycle::__private::Function,
         ) -> bool {
-            $crate::lifecycle::__private::start::<$widget>(sdk, modules, report)
+            $crate::lifecycle::__private::start::<$widget>(sdk, modules, report, track)
         }
 
         #[doc(hidden)]

@@ -4,7 +4,7 @@
 //! exports. The shim serialises every call (its queue), so nothing here is re-entered in normal
 //! use; a re-entrant call is refused with a report rather than a panic.
 
-use super::{Host, Lead, Teardown, Widget};
+use super::{Host, LeadParams, Teardown, Widget, WidgetError};
 use crate::token::LeadToken;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,17 +12,17 @@ use web_sys::HtmlElement;
 
 /// A [`Widget`] with its teardown types erased, so one static can hold any widget.
 trait AnyWidget {
-    fn init_lead(&mut self, lead: Lead) -> Box<dyn Teardown>;
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Box<dyn Teardown>;
+    fn init_lead(&mut self, params: LeadParams) -> Result<Box<dyn Teardown>, WidgetError>;
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<Box<dyn Teardown>, WidgetError>;
 }
 
 impl<W: Widget> AnyWidget for W {
-    fn init_lead(&mut self, lead: Lead) -> Box<dyn Teardown> {
-        Box::new(Widget::init_lead(self, lead))
+    fn init_lead(&mut self, params: LeadParams) -> Result<Box<dyn Teardown>, WidgetError> {
+        Widget::init_lead(self, params).map(|t| Box::new(t) as Box<dyn Teardown>)
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Box<dyn Teardown> {
-        Box::new(Widget::widgets_bar_slot(self, slot))
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<Box<dyn Teardown>, WidgetError> {
+        Widget::widgets_bar_slot(self, slot).map(|t| Box::new(t) as Box<dyn Teardown>)
     }
 }
 
@@ -45,10 +45,12 @@ thread_local! {
         })
     };
     static REPORT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static TRACK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static HOOKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Hands `message` to the shim's reporter, which logs it once (`kind` is `"panic"` or `"error"`).
+/// Hands `message` to the shim's reporter, which logs it once with the widget's crate name
+/// (`kind` is `"panic"`, `"start"` for a widget that could not be created, or `"error"`).
 fn report(kind: &str, message: &str) {
     let _ = REPORT.try_with(|cell| {
         if let Ok(slot) = cell.try_borrow() {
@@ -92,12 +94,33 @@ fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
     text
 }
 
+/// Hands the host's unsubscribe function to the shim, which releases it itself if this instance
+/// crashes; returns the function to call instead (it unsubscribes once). Outside the shim (the
+/// SDK's own tests) the host's function is used as it is.
+pub(crate) fn track(unsubscribe: js_sys::Function) -> js_sys::Function {
+    let tracked = TRACK.try_with(|cell| {
+        let track = cell.try_borrow().ok()?;
+        let release = track.as_ref()?.call1(&JsValue::NULL, &unsubscribe).ok()?;
+        release.dyn_into::<js_sys::Function>().ok()
+    });
+    match tracked {
+        Ok(Some(release)) => release,
+        _ => unsubscribe,
+    }
+}
+
 /// Creates the widget. Returns `false` (after reporting why) if it could not be created.
-pub fn start<W: Widget>(sdk: JsValue, modules: js_sys::Map, reporter: js_sys::Function) -> bool {
+pub fn start<W: Widget>(
+    sdk_factory: JsValue,
+    modules: js_sys::Map,
+    reporter: js_sys::Function,
+    tracker: js_sys::Function,
+) -> bool {
     REPORT.with(|r| *r.borrow_mut() = Some(reporter));
+    TRACK.with(|t| *t.borrow_mut() = Some(tracker));
     install_panic_hook();
     let host = Host {
-        sdk_module: sdk,
+        sdk_factory,
         modules,
     };
     match W::new(&host) {
@@ -107,7 +130,7 @@ pub fn start<W: Widget>(sdk: JsValue, modules: js_sys::Map, reporter: js_sys::Fu
         }
         Err(error) => {
             report(
-                "error",
+                "start",
                 &["the widget could not start: ", error.message()].concat(),
             );
             false
@@ -117,19 +140,19 @@ pub fn start<W: Widget>(sdk: JsValue, modules: js_sys::Map, reporter: js_sys::Fu
 
 fn with_widget(
     what: &str,
-    f: impl FnOnce(&mut dyn AnyWidget) -> Box<dyn Teardown>,
+    f: impl FnOnce(&mut dyn AnyWidget) -> Result<Box<dyn Teardown>, WidgetError>,
 ) -> Option<Box<dyn Teardown>> {
     let outcome = WIDGET.with(|w| match w.try_borrow_mut() {
         Ok(mut slot) => match slot.as_mut() {
-            Some(widget) => Ok(f(widget.as_mut())),
-            None => Err("the widget has not started"),
+            Some(widget) => f(widget.as_mut()).map_err(|e| e.0),
+            None => Err("the widget has not started".into()),
         },
-        Err(_) => Err("called from inside another widget callback"),
+        Err(_) => Err("called from inside another widget callback".into()),
     });
     match outcome {
         Ok(teardown) => Some(teardown),
         Err(why) => {
-            report("error", &[what, ": ", why].concat());
+            report("error", &[what, " failed: ", &why].concat());
             None
         }
     }
@@ -145,25 +168,29 @@ fn keep(teardown: Box<dyn Teardown>) -> u32 {
     })
 }
 
-/// Runs `init_lead`; returns the id of its teardown, or 0 if it did not run.
+/// Runs `init_lead`; returns the id of its teardown, or 0 if it did not run or failed.
 pub fn init_lead(token: String, params: JsValue) -> u32 {
-    let lead = Lead {
+    let params = LeadParams {
         token: LeadToken::new(token),
         raw: params,
     };
-    with_widget("initLead", |w| w.init_lead(lead)).map_or(0, keep)
+    with_widget("init_lead", |w| w.init_lead(params)).map_or(0, keep)
 }
 
-/// Runs `widgets_bar_slot`; returns the id of its teardown, or 0 if it did not run.
+/// Runs `widgets_bar_slot`; returns the id of its teardown, or 0 if it did not run or failed.
+///
+/// The shim passes only elements (`nodeType` 1); they are not checked with `instanceof`, which
+/// refuses an element made by another same-origin document, such as an iframe's.
 pub fn widgets_bar_slot(el: JsValue) -> u32 {
-    let Ok(slot) = el.dyn_into::<HtmlElement>() else {
+    if !el.is_object() {
         report(
             "error",
-            "registerWidgetsBarSlot: the host passed something that is not an HTMLElement",
+            "registerWidgetsBarSlot: the host passed something that is not an element",
         );
         return 0;
-    };
-    with_widget("registerWidgetsBarSlot", |w| w.widgets_bar_slot(slot)).map_or(0, keep)
+    }
+    let slot: HtmlElement = el.unchecked_into();
+    with_widget("widgets_bar_slot", |w| w.widgets_bar_slot(slot)).map_or(0, keep)
 }
 
 /// Runs the teardown `id` if it has not run yet. Unknown ids are ignored.

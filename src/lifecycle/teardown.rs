@@ -9,11 +9,15 @@
 /// - closures `FnOnce() + 'static` (called),
 /// - `()` (nothing to undo),
 /// - [`Subscription`](crate::Subscription) guards (dropped: unsubscribed),
-/// - RAII guards whose `Drop` is the teardown, through [`OnDrop`],
-/// - `Option<T>` (only `Some` is torn down), `Result<T, E>` (only `Ok`), `Vec<T>` and tuples up
-///   to eight elements (torn down in order), `Box<dyn Teardown>` (for mixed types),
+/// - any guard whose `Drop` is its teardown (a Leptos `UnmountHandle`, a handle from another
+///   crate), through the one wrapper [`OnDrop`],
+/// - `Option<T>` (only `Some` is torn down), `Vec<T>` and tuples up to eight elements (torn down
+///   in order), `Box<dyn Teardown>` (for mixed types),
 /// - with the `gloo` feature, `gloo_events::EventListener` and `gloo_timers` `Timeout`/`Interval`
 ///   (dropped, which removes the listener or clears the timer).
+///
+/// A `Result` is deliberately not a teardown: a failure inside a callback is returned with `?`
+/// (and logged), never silently dropped inside a tuple of teardowns.
 ///
 /// ```
 /// use amocrm_widget::lifecycle::{OnDrop, Teardown};
@@ -74,14 +78,6 @@ impl Teardown for crate::Subscription {
 impl<T: Teardown> Teardown for Option<T> {
     fn teardown(self: Box<Self>) {
         if let Some(inner) = *self {
-            Box::new(inner).teardown()
-        }
-    }
-}
-
-impl<T: Teardown, E: 'static> Teardown for Result<T, E> {
-    fn teardown(self: Box<Self>) {
-        if let Ok(inner) = *self {
             Box::new(inner).teardown()
         }
     }
@@ -170,12 +166,10 @@ mod tests {
     }
 
     #[test]
-    fn err_and_unit_do_nothing_and_ok_runs() {
+    fn unit_and_none_do_nothing() {
         let (log, mk) = recorder();
-        let ok: Result<Box<dyn Teardown>, String> = Ok(mk("ok"));
-        let err: Result<Box<dyn Teardown>, String> = Err("no".into());
-        Box::new((ok, err, ())).teardown();
-        assert_eq!(*log.borrow(), ["ok"]);
+        Box::new(((), None::<Box<dyn Teardown>>, Some(mk("some")))).teardown();
+        assert_eq!(*log.borrow(), ["some"]);
     }
 
     #[test]

@@ -241,7 +241,7 @@ test('bad input from the host gets a clear error and the widget keeps working', 
   assert.equal(result.stats.pendingTeardowns, 0);
   const errors = lines(page, 'error');
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0], /registerWidgetsBarSlot: the host passed something that is not an HTMLElement/);
+  assert.match(errors[0], /^amocrm widget probe-widget: registerWidgetsBarSlot: the host passed something that is not an element/);
   assert.deepEqual(probeLog(page), [
     'probe:init:',
     'probe:init-destroyed:',
@@ -254,7 +254,7 @@ test('bad input from the host gets a clear error and the widget keeps working', 
   await page.close();
 });
 
-test('a widget that cannot start logs why once per attempt and starts on a later initLead', async () => {
+test('a widget that cannot start logs why once, and starts on a later initLead after a pause', async () => {
   const page = await openCabinet(browser, server);
   const result = await page.evaluate(async (url) => {
     __e2e.host.breakMethod('initAmocrmWidgetSdk', new Error('sdk unavailable'));
@@ -265,19 +265,63 @@ test('a widget that cannot start logs why once per attempt and starts on a later
     const before = { text: el.textContent, stats: w.__amoStats() };
     lead1();
     __e2e.host.repair('initAmocrmWidgetSdk');
+    // Too soon: the shim waits before trying to start again (500 ms after the first failure).
+    const tooSoon = w.initLead({ token: 'too-soon' });
+    const waiting = { text: el.textContent, stats: w.__amoStats() };
+    tooSoon();
+    await new Promise((resolve) => setTimeout(resolve, 600));
     const lead2 = w.initLead({ token: 'later' });
     const after = { text: el.textContent, stats: w.__amoStats() };
     slot();
     lead2();
-    return { before, after };
+    return { before, waiting, after };
   }, fresh(BUNDLES.probe));
   assert.equal(result.before.text, '');
   assert.equal(result.before.stats.live, false);
+  assert.equal(result.waiting.stats.live, false);
+  assert.equal(result.waiting.stats.instances, 1, 'no second attempt before the pause');
   assert.equal(result.after.text, 'probe later', 'the waiting slot is rendered once the widget runs');
   assert.equal(result.after.stats.live, true);
   const errors = lines(page, 'error');
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0], /the widget could not start: .*sdk unavailable/);
+  assert.match(errors[0], /^amocrm widget probe-widget: the widget could not start: .*sdk unavailable/);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('an error returned with ? is logged once with the crate name, and the host keeps working', async () => {
+  const page = await openCabinet(browser, server);
+  const result = await page.evaluate(async (url) => {
+    const w = await __e2e.load(url);
+    const subsBefore = __e2e.host.liveSubscriptions();
+    const tokens = ['fail-init', 'fail-slot', 'ok'];
+    const driver = __e2e.createDriver(__e2e.host, w, { token: () => tokens.shift() });
+    driver.openLead('3412001');
+    const failedInit = { text: driver.slotElement.textContent, subs: __e2e.host.liveSubscriptions() - subsBefore };
+    driver.openLead('3412002');
+    const failedSlot = { text: driver.slotElement.textContent };
+    driver.openLead('3412001');
+    const fine = { text: driver.slotElement.textContent };
+    driver.destroy();
+    return {
+      failedInit, failedSlot, fine,
+      thrown: driver.errors.map((e) => String(e.error)),
+      subsAfter: __e2e.host.liveSubscriptions() - subsBefore,
+      stats: w.__amoStats(),
+    };
+  }, fresh(BUNDLES.probe));
+  assert.deepEqual(result.thrown, []);
+  // The subscription made before the `?` was dropped with the error: nothing is left subscribed.
+  assert.equal(result.failedInit.subs, 0);
+  assert.equal(result.failedSlot.text, '', 'a failed slot renders nothing');
+  assert.equal(result.fine.text, 'probe ok');
+  assert.equal(result.subsAfter, 0);
+  assert.equal(result.stats.instances, 1, 'an error is not a crash');
+  assert.equal(result.stats.pendingTeardowns, 0);
+  assert.deepEqual(lines(page, 'error'), [
+    'amocrm widget probe-widget: init_lead failed: probe failed on demand in init_lead',
+    'amocrm widget probe-widget: widgets_bar_slot failed: probe failed on demand in widgets_bar_slot',
+  ]);
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });

@@ -8,7 +8,7 @@ import { startServer, launch, openCabinet, lines, BUNDLES, requireBuilt } from '
 let server;
 let browser;
 before(async () => {
-  requireBuilt(BUNDLES.hello, BUNDLES.probe, BUNDLES.probeCompressed);
+  requireBuilt(BUNDLES.hello, BUNDLES.probe);
   server = await startServer();
   browser = await launch();
 });
@@ -17,10 +17,10 @@ after(async () => {
   await server?.close();
 });
 
-test('two Rust widgets, three copies of one (one of them --compress), and a JavaScript widget share a page', async () => {
+test('two Rust widgets, three copies of one, and a JavaScript widget share a page', async () => {
   const page = await openCabinet(browser, server);
   const result = await page.evaluate(
-    async ([hello, probe, helloJs, probeCompressed]) => {
+    async ([hello, probe, helloJs]) => {
       // The host's own libraries (jquery, dateformat) are loaded before any widget, as in the
       // cabinet; they define globals of their own.
       await __e2e.load('jquery');
@@ -31,7 +31,7 @@ test('two Rust widgets, three copies of one (one of them --compress), and a Java
         __e2e.load('/copy-1' + probe),
         __e2e.load('/copy-2' + probe),
         __e2e.load(helloJs),
-        __e2e.load(probeCompressed),
+        __e2e.load('/copy-3' + probe),
       ]);
       const leaked = Object.getOwnPropertyNames(window).filter((n) => !globalsBefore.has(n));
       const drivers = [h, p1, p2, js, p3].map((w, i) =>
@@ -53,7 +53,7 @@ test('two Rust widgets, three copies of one (one of them --compress), and a Java
         subs: __e2e.host.liveSubscriptions(),
       };
     },
-    [BUNDLES.hello, BUNDLES.probe, BUNDLES.helloJs, BUNDLES.probeCompressed],
+    [BUNDLES.hello, BUNDLES.probe, BUNDLES.helloJs],
   );
   assert.deepEqual(result.leaked, []);
   assert.ok(result.distinct);

@@ -1,24 +1,23 @@
-//! `cargo xtask bench`: the hello widget's size and its time to first render, side by side with
-//! the vendor's plain-JavaScript hello.
+//! `cargo xtask bench`: the hello widget's size, its time to first render, and the cost of 20
+//! copies on one page (memory per instance, time per lead switch), side by side with the vendor's
+//! plain-JavaScript hello.
 
 use crate::cmd::{root, run, say};
-use amo_widget::bundle::Mode;
 use std::io::Write;
 use std::process::Command;
 
 const TARGET_GZIP_BYTES: usize = 15 * 1024;
 const TARGET_RATIO: f64 = 2.0;
 const PAGE_LOADS: u32 = 30;
+const COPIES: u32 = 20;
+const SWITCHES: u32 = 200;
+const TARGET_WASM_PER_INSTANCE: f64 = 128.0 * 1024.0;
 
 /// The variants measured: label, file (from the repository root).
 const VARIANTS: &[(&str, &str)] = &[
     (
         "Rust hello (default: byte text)",
         "target/widgets/hello/personal_page.js",
-    ),
-    (
-        "Rust hello (--compress: deflated)",
-        "target/bench/hello-compressed/personal_page.js",
     ),
     (
         "JS hello (the vendor's example)",
@@ -45,14 +44,15 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
-/// Builds hello (both inline encodings), measures, prints.
+/// Builds hello (as shipped, and with the leak counters for its memory size), measures, prints.
 pub fn run_bench() -> Result<(), String> {
     let hello = root().join("examples/hello");
     crate::dist::build_example(&hello)?;
     crate::dist::build_one(
         &hello,
-        root().join("target/bench/hello-compressed"),
-        Mode::InlineCompressed,
+        root().join("target/e2e-widgets/hello"),
+        amo_widget::bundle::Mode::Inline,
+        crate::dist::Hooks::Test,
     )?;
     let out = root().join("target/bench/hello-times.json");
     let mut node = Command::new("node");
@@ -96,17 +96,57 @@ pub fn run_bench() -> Result<(), String> {
     );
     let (_, default_gz) = sizes(VARIANTS[0].1)?;
     let default_ratio = stat(0, "median") / stat(js, "median");
-    let (_, compressed_gz) = sizes(VARIANTS[1].1)?;
-    let compressed_ratio = stat(1, "median") / stat(js, "median");
     println!(
-        "target: hello <= {TARGET_GZIP_BYTES} B gzipped: default {} ({default_gz} B), --compress {} ({compressed_gz} B)",
+        "target: hello <= {TARGET_GZIP_BYTES} B gzipped: {} ({default_gz} B)",
         verdict(default_gz <= TARGET_GZIP_BYTES),
-        verdict(compressed_gz <= TARGET_GZIP_BYTES)
     );
     println!(
-        "target: time to slot <= {TARGET_RATIO}x JS: default {} ({default_ratio:.2}x), --compress {} ({compressed_ratio:.2}x)",
+        "target: time to slot <= {TARGET_RATIO}x JS: {} ({default_ratio:.2}x)",
         verdict(default_ratio <= TARGET_RATIO),
-        verdict(compressed_ratio <= TARGET_RATIO)
+    );
+    copies()
+}
+
+/// Twenty copies of hello on one page, Rust beside the JavaScript original.
+fn copies() -> Result<(), String> {
+    let out = root().join("target/bench/hello-copies.json");
+    run(
+        &format!("{COPIES} copies of hello on one page: memory per instance, {SWITCHES} lead switches each (headless Chromium)"),
+        Command::new("node")
+            .arg("tests/e2e/support/bench-copies.mjs")
+            .arg(COPIES.to_string())
+            .arg(SWITCHES.to_string())
+            .arg(&out)
+            .arg("/target/e2e-widgets/hello/personal_page.js")
+            .arg("/tests/e2e/fixtures/hello-js/personal_page.js"),
+    )?;
+    let json = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let get = |i: usize, what: &str| value["variants"][i][what].as_f64().unwrap_or(f64::NAN);
+    say(&format!(
+        "bench: {COPIES} copies of hello on one page, Rust vs the vendor's JavaScript"
+    ));
+    println!(
+        "{:<38}{:>16}{:>18}{:>14}{:>14}",
+        "", "wasm memory/inst", "JS heap/inst (GC)", "ms/switch", "switch ratio"
+    );
+    for (i, label) in ["Rust hello", "JS hello (the vendor's example)"]
+        .iter()
+        .enumerate()
+    {
+        println!(
+            "{label:<38}{:>14.1}KB{:>16.1}KB{:>14.4}{:>13.2}x",
+            get(i, "wasmPerInstance") / 1024.0,
+            get(i, "jsHeapPerInstance") / 1024.0,
+            get(i, "msPerSwitch"),
+            get(i, "msPerSwitch") / get(1, "msPerSwitch"),
+        );
+    }
+    let wasm = get(0, "wasmPerInstance");
+    println!(
+        "target: wasm memory per instance <= 128 KB: {} ({:.1} KB)",
+        verdict(wasm <= TARGET_WASM_PER_INSTANCE),
+        wasm / 1024.0
     );
     Ok(())
 }

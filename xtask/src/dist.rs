@@ -35,18 +35,30 @@ pub fn examples() -> Result<Vec<Example>, String> {
     Ok(found)
 }
 
+/// Whether a bundle keeps the leak counters the end-to-end tests read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Hooks {
+    /// A bundle as authors ship it.
+    Shipped,
+    /// With `__amoStats` (`amo-widget build --test-hooks`).
+    Test,
+}
+
 /// `amo-widget build` of one crate, printing what it made.
-pub fn build_one(crate_dir: &Path, out: PathBuf, mode: Mode) -> Result<(), String> {
+pub fn build_one(crate_dir: &Path, out: PathBuf, mode: Mode, hooks: Hooks) -> Result<(), String> {
     say(&format!(
-        "amo-widget build {}{} -> {}",
+        "amo-widget build {}{}{} -> {}",
         crate_dir
             .strip_prefix(root())
             .unwrap_or(crate_dir)
             .display(),
         match mode {
             Mode::Split => " --split",
-            Mode::InlineCompressed => " --compress",
             Mode::Inline => "",
+        },
+        match hooks {
+            Hooks::Test => " --test-hooks",
+            Hooks::Shipped => "",
         },
         out.strip_prefix(root()).unwrap_or(&out).display()
     ));
@@ -54,6 +66,7 @@ pub fn build_one(crate_dir: &Path, out: PathBuf, mode: Mode) -> Result<(), Strin
         crate_dir: crate_dir.to_path_buf(),
         out_dir: Some(out),
         mode,
+        test_hooks: hooks == Hooks::Test,
     })
     .map_err(|e| format!("building {}: {e}", crate_dir.display()))?;
     let script = std::fs::metadata(&built.script)
@@ -77,6 +90,7 @@ pub fn build_example(example: &Path) -> Result<(), String> {
         example,
         root().join("target/widgets").join(name),
         Mode::Inline,
+        Hooks::Shipped,
     )
 }
 
@@ -116,11 +130,17 @@ fn pack_example(example: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the widgets only the end-to-end tests load (each bundle mode).
+/// Builds what only the end-to-end tests load: the probe in each bundle mode and hello, all with
+/// the leak counters.
 pub fn test_widgets() -> Result<(), String> {
     let probe = root().join("tests/e2e/widgets/probe");
     let out = root().join("target/e2e-widgets");
-    build_one(&probe, out.join("probe"), Mode::Inline)?;
-    build_one(&probe, out.join("probe-compressed"), Mode::InlineCompressed)?;
-    build_one(&probe, out.join("probe-split"), Mode::Split)
+    build_one(&probe, out.join("probe"), Mode::Inline, Hooks::Test)?;
+    build_one(&probe, out.join("probe-split"), Mode::Split, Hooks::Test)?;
+    build_one(
+        &root().join("examples/hello"),
+        out.join("hello"),
+        Mode::Inline,
+        Hooks::Test,
+    )
 }

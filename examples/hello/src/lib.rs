@@ -10,40 +10,41 @@
 
 use amocrm_widget::constants::TimeFormat;
 use amocrm_widget::date::HostDateFormat;
-use amocrm_widget::lifecycle::{Host, Lead, StartError, Teardown, Widget};
+use amocrm_widget::host_modules::Dateformat;
+use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
 use amocrm_widget::views::SysView;
 use amocrm_widget::WidgetSdk;
 use web_sys::{console, HtmlElement};
 
 /// The widget: it keeps the SDK instance it made when the host imported it, and the host's
-/// `dateformat`, which the original formats the time with (`Cargo.toml` asks the bundler for it).
+/// `dateformat`, which the original formats the time with (the bundler sees it asked for).
 pub struct Hello {
     sdk: WidgetSdk,
     date_format: HostDateFormat,
 }
 
 impl Widget for Hello {
-    fn new(host: &Host) -> Result<Self, StartError> {
-        let date_format = host
-            .module("dateformat")
-            .and_then(|module| HostDateFormat::from_module(module).ok())
-            .ok_or("the host did not provide its `dateformat` module")?;
+    fn new(host: &Host) -> Result<Self, WidgetError> {
+        // A message of its own rather than `?` on the SDK's error, whose Display would bring the
+        // text of every SDK error into this small widget.
+        let date_format = HostDateFormat::from_module(host.module::<Dateformat>()?)
+            .map_err(|_| "the host's `dateformat` module is not a function")?;
         Ok(Hello {
             sdk: host.sdk()?,
             date_format,
         })
     }
 
-    fn init_lead(&mut self, lead: Lead) -> impl Teardown {
+    fn init_lead(&mut self, params: LeadParams) -> Result<impl Teardown, WidgetError> {
         // Two arguments, like the original `console.warn('…: ', params.token)`.
         console::warn_2(
             &"WIDGET: initLead with token: ".into(),
-            &lead.token().as_str().into(),
+            &params.token().as_str().into(),
         );
-        || console::warn_1(&"WIDGET: initLead destroyed".into())
+        Ok(|| console::warn_1(&"WIDGET: initLead destroyed".into()))
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> impl Teardown {
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
         // The original reads `sysData.timeFormat` unguarded; a missing or odd sys state falls
         // back to the 24-hour format instead of throwing.
         let time_format = match self.sdk.state::<SysView>() {
@@ -61,7 +62,7 @@ impl Widget for Hello {
                 .concat()
                 .into(),
         );
-        || console::warn_1(&"WIDGET: registerWidgetsBarSlot destroyed".into())
+        Ok(|| console::warn_1(&"WIDGET: registerWidgetsBarSlot destroyed".into()))
     }
 }
 

@@ -10,12 +10,15 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Where `cargo xtask dist` (and `cargo xtask test e2e`) put what these tests load. */
+/**
+ * What these tests load: `cargo xtask test e2e` builds them with `--test-hooks` (the leak
+ * counters, `__amoStats`) into target/e2e-widgets/; hello as shipped is in target/widgets/.
+ */
 export const BUNDLES = {
-  hello: '/target/widgets/hello/personal_page.js',
+  hello: '/target/e2e-widgets/hello/personal_page.js',
+  helloShipped: '/target/widgets/hello/personal_page.js',
   probe: '/target/e2e-widgets/probe/personal_page.js',
   probeSplit: '/target/e2e-widgets/probe-split/personal_page.js',
-  probeCompressed: '/target/e2e-widgets/probe-compressed/personal_page.js',
   helloJs: '/tests/e2e/fixtures/hello-js/personal_page.js',
 };
 
@@ -80,6 +83,19 @@ window.__e2eReady = true;
 </script>
 </body></html>`;
 
+// A page with nothing of the host emulation: requirejs and the host's real jquery and
+// dateformat, and no `amocrm-sdk` until a test defines one (see hostile.test.mjs).
+const HOSTILE_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>a hostile host</title></head>
+<body>
+<script src="/node_modules/requirejs/require.js"></script>
+<script type="module">
+import { HOST_MODULE_PATHS } from '/host-emulation/amocrm-host.js';
+requirejs.config({ paths: HOST_MODULE_PATHS });
+window.__hostileReady = true;
+</script>
+</body></html>`;
+
 /** Serves the repository read-only on 127.0.0.1 (port chosen by the OS) plus the cabinet page. */
 export async function startServer() {
   const server = http.createServer((req, res) => {
@@ -87,6 +103,11 @@ export async function startServer() {
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204);
       res.end();
+      return;
+    }
+    if (url.pathname === '/hostile.html') {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+      res.end(HOSTILE_PAGE);
       return;
     }
     if (url.pathname === '/' || url.pathname === '/cabinet.html') {
@@ -159,7 +180,7 @@ export function lines(page, type, prefix = '') {
 export function requireBuilt(...urls) {
   for (const url of urls) {
     if (!fs.existsSync(bundlePath(url))) {
-      throw new Error(`${url} is missing: run \`cargo xtask dist\` (or \`cargo xtask test e2e\`) first`);
+      throw new Error(`${url} is missing: run \`cargo xtask test e2e\` first`);
     }
   }
 }

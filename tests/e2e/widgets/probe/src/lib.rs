@@ -3,9 +3,12 @@
 //! host subscription, a DOM listener on `document` and a timer, so leak checks have something to
 //! count. The tokens `panic-init` and `panic-slot` make the matching callback panic (after the
 //! lead's subscription is made), `panic-update` makes the subscription callback panic on the
-//! next lead update from the host.
+//! next lead update from the host; `fail-init` and `fail-slot` make the callback return an error
+//! with `?`, and `throw-update` makes the subscription callback call a host function that
+//! throws (`window.__probeThrow`, which the test defines).
 
-use amocrm_widget::lifecycle::{Host, Lead, StartError, Teardown, Widget};
+use amocrm_widget::host_modules::Jquery;
+use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
 use amocrm_widget::views::LeadView;
 use amocrm_widget::WidgetSdk;
 use gloo_events::EventListener;
@@ -23,9 +26,10 @@ pub struct Probe {
 }
 
 impl Widget for Probe {
-    fn new(host: &Host) -> Result<Self, StartError> {
-        // The host's jQuery is a function; report what the shim handed over.
-        let jquery = host.module("jquery").is_some_and(|m| m.is_function());
+    fn new(host: &Host) -> Result<Self, WidgetError> {
+        // The host's jQuery is a function; report what the shim handed over. Asked for by type,
+        // so the bundler adds it to the shim's dependencies without any Cargo.toml setting.
+        let jquery = host.module::<Jquery>().is_ok_and(|m| m.is_function());
         log("new", if jquery { "jquery" } else { "no-jquery" });
         Ok(Probe {
             sdk: host.sdk()?,
@@ -33,8 +37,8 @@ impl Widget for Probe {
         })
     }
 
-    fn init_lead(&mut self, lead: Lead) -> impl Teardown {
-        let token = lead.token().as_str().to_owned();
+    fn init_lead(&mut self, params: LeadParams) -> Result<impl Teardown, WidgetError> {
+        let token = params.token().as_str().to_owned();
         log("init", &token);
         let t = token.clone();
         let subscription = self.sdk.subscribe::<LeadView, _>(move |_| {
@@ -42,9 +46,15 @@ impl Widget for Probe {
             if t == "panic-update" {
                 panic!("probe panicked on demand in a subscription callback");
             }
-        });
+            if t == "throw-update" {
+                throw_from_host();
+            }
+        })?;
         if token == "panic-init" {
             panic!("probe panicked on demand in init_lead");
+        }
+        if token == "fail-init" {
+            return Err("probe failed on demand in init_lead".into());
         }
         self.token = token.clone();
         let document = web_sys::window().and_then(|w| w.document());
@@ -53,22 +63,33 @@ impl Widget for Probe {
             EventListener::new(&d, "probe-ping", move |_| log("ping", &t))
         });
         let timer = Timeout::new(3_600_000, || log("timer", ""));
-        (subscription, listener, timer, move || {
+        Ok((subscription, listener, timer, move || {
             log("init-destroyed", &token)
-        })
+        }))
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> impl Teardown {
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
         let token = self.token.clone();
         log("slot", &token);
         if token == "panic-slot" {
             panic!("probe panicked on demand in widgets_bar_slot");
         }
+        if token == "fail-slot" {
+            return Err("probe failed on demand in widgets_bar_slot".into());
+        }
         slot.set_text_content(Some(&format!("probe {token}")));
         let t = token.clone();
         let click = EventListener::new(&slot, "click", move |_| log("click", &t));
-        (click, move || log("slot-destroyed", &token))
+        Ok((click, move || log("slot-destroyed", &token)))
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A host function that throws: no `catch`, so the exception unwinds through this crate's
+    /// frames, as it would from any host function a widget calls.
+    #[wasm_bindgen(js_namespace = window, js_name = __probeThrow)]
+    fn throw_from_host();
 }
 
 amocrm_widget::export_widget!(Probe);
