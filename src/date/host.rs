@@ -12,20 +12,16 @@ use wasm_bindgen::{JsCast, JsValue};
 /// gives byte-identical output without the module, for widgets that format many dates or run
 /// where the module is not at hand.
 ///
-/// Ask the bundler for the module in the widget's `Cargo.toml` and take it from the
-/// [`Host`](crate::lifecycle::Host) when the widget starts:
-///
-/// ```toml
-/// [package.metadata.amo-widget]
-/// modules = ["dateformat"]
-/// ```
+/// Take the module from the [`Host`](crate::lifecycle::Host) when the widget starts (asked for
+/// by type, the bundler adds it to the widget's dependencies):
 ///
 /// ```no_run
 /// use amocrm_widget::constants::TimeFormat;
 /// use amocrm_widget::date::HostDateFormat;
-/// # fn f(host: &amocrm_widget::lifecycle::Host) -> amocrm_widget::Result<()> {
-/// let module = host.module("dateformat").unwrap_or_default();
-/// let date_format = HostDateFormat::from_module(module)?;
+/// use amocrm_widget::host_modules::Dateformat;
+/// use amocrm_widget::lifecycle::{Host, WidgetError};
+/// # fn f(host: &Host) -> Result<(), WidgetError> {
+/// let date_format = HostDateFormat::from_module(host.module::<Dateformat>()?)?;
 /// let now = date_format.format_now(TimeFormat::TwentyFour.as_str())?; // e.g. "14:05"
 /// # Ok(()) }
 /// ```
