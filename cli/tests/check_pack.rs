@@ -735,3 +735,41 @@ fn pack_leaves_out_what_does_not_belong_and_says_so() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_logo_table_keeps_the_vendors_sizes_for_tools_that_draw_logos() {
+    assert_eq!(
+        amo_widget::check::LOGOS,
+        [
+            ("logo_main", 400, 272),
+            ("logo_small", 108, 108),
+            ("logo", 130, 100),
+            ("logo_medium", 240, 84),
+            ("logo_min", 84, 84),
+            ("logo_dp", 174, 109),
+        ]
+    );
+}
+
+#[test]
+fn odd_manifests_give_findings_never_a_panic() {
+    let dir = good_widget("odd");
+    for manifest in [
+        r#"{"widget": 1, "locations": [{}], "settings": [1], "tour": 5, "advanced": []}"#,
+        r#"{"widget": {"locale": [1, "ru"]}, "salesbot_designer": "x", "locations": ["salesbot_designer"]}"#,
+        r#"{"widget": {}, "locations": ["mobile_card"], "mobile": {"frame_url": 5, "color": null}}"#,
+        r#"{"widget": {"name": "w.n"}, "locations": ["-1", "-", "lcard-", "é-1", ""], "tour": {"tour_images": {"ru": "x", "en": [null, "/../../etc/passwd"]}}}"#,
+        r#"{"widget": {"name": "widget.name"}, "settings": {"a": {"type": ["text"]}, "b": {"name": {}}}}"#,
+        "[]",
+        "\"manifest\"",
+        "",
+    ] {
+        write(&dir, "manifest.json", manifest);
+        let report = check_dir(&dir, CheckOptions::default());
+        assert!(!report.is_ok(), "{manifest}: {report}");
+        assert!(
+            report.diagnostics.iter().all(|d| !d.message.is_empty()),
+            "{report}"
+        );
+    }
+}

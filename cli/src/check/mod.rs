@@ -26,6 +26,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The logo files as `(name, width, height)`, for tools that draw them (`amo-widget new`); the
+/// rules, with when each is needed, are [`rules::LOGOS`].
+pub const LOGOS: &[(&str, u32, u32)] = &{
+    let mut out = [("", 0, 0); rules::LOGOS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let logo = rules::LOGOS[i];
+        out[i] = (logo.name, logo.width, logo.height);
+        i += 1;
+    }
+    out
+};
+
+/// The largest image the vendor accepts, in bytes ([`rules::MAX_IMAGE_BYTES`]).
+pub const MAX_PNG_BYTES: u64 = rules::MAX_IMAGE_BYTES;
+
 /// The severity policy, as `amo-widget check --help` prints it.
 pub const SEVERITY_POLICY: &str = include_str!("severity_policy.txt");
 
