@@ -124,12 +124,13 @@ fn gif(width: u16, height: u16) -> Vec<u8> {
     out
 }
 
-/// A copy of `cli/tests/fixtures/<name>` with the images its `images.txt` lists.
-fn fixture(name: &str) -> PathBuf {
+/// A copy of `cli/tests/fixtures/<name>` with the images its `images.txt` lists, in a folder
+/// of the test's own (`copy`), since tests run in parallel.
+fn fixture(name: &str, copy: &str) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
-    let dir = fresh(&format!("fixture-{name}"));
+    let dir = fresh(copy);
     copy_tree(&from, &dir);
     let list = fs::read_to_string(dir.join("images.txt")).unwrap();
     fs::remove_file(dir.join("images.txt")).unwrap();
@@ -539,7 +540,7 @@ fn check_help_states_the_severity_policy() {
 
 #[test]
 fn a_widget_with_every_kind_of_location_passes_strict() {
-    let dir = fixture("every-location");
+    let dir = fixture("every-location", "strict-every-location");
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     let listed: Vec<&str> = manifest["locations"]
@@ -575,7 +576,7 @@ fn the_examples_widget_folders_pass_strict() {
 
 #[test]
 fn what_moderated_widgets_do_is_a_warning_not_an_error() {
-    let dir = fixture("moderation");
+    let dir = fixture("moderation", "moderated");
     let expected = |severity: &str| {
         vec![
             format!(r#"{severity}: manifest.json:7: widget.interface_version: should be an integer, found "2" (read loosely as 2); write 2"#),
@@ -595,7 +596,7 @@ fn what_moderated_widgets_do_is_a_warning_not_an_error() {
 
 #[test]
 fn what_check_used_to_miss_is_found_in_one_run() {
-    let dir = fixture("missed");
+    let dir = fixture("missed", "missed");
     // A stale archive in the folder is no finding: `pack` leaves it out.
     fs::write(dir.join("widget.zip"), b"PK stale").unwrap();
     assert_eq!(
@@ -629,7 +630,7 @@ fn what_check_used_to_miss_is_found_in_one_run() {
 
 #[test]
 fn malformed_values_are_each_reported_and_hide_nothing() {
-    let dir = fixture("malformed");
+    let dir = fixture("malformed", "malformed");
     assert_eq!(
         messages(&dir, false),
         [
@@ -650,7 +651,7 @@ fn malformed_values_are_each_reported_and_hide_nothing() {
 
 #[test]
 fn a_widget_without_images_is_told_which_logos_it_needs() {
-    let dir = fixture("every-location");
+    let dir = fixture("every-location", "no-images");
     fs::remove_dir_all(dir.join("images")).unwrap();
     assert_eq!(
         messages(&dir, false),
@@ -663,7 +664,7 @@ fn a_widget_without_images_is_told_which_logos_it_needs() {
     );
 
     // Only the card locations need the card logos, only digital_pipeline needs logo_dp.
-    let dir = fixture("moderation");
+    let dir = fixture("moderation", "no-images-cards");
     fs::remove_dir_all(dir.join("images")).unwrap();
     assert_eq!(
         messages(&dir, false),
@@ -677,7 +678,7 @@ fn a_widget_without_images_is_told_which_logos_it_needs() {
 
 #[test]
 fn pack_leaves_out_what_does_not_belong_and_says_so() {
-    let dir = fixture("every-location");
+    let dir = fixture("every-location", "left-out");
     let stale = dir.join("widget.zip");
     fs::write(&stale, b"PK stale build").unwrap();
     write(&dir, ".git/HEAD", "ref: refs/heads/main\n");
