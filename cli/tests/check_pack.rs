@@ -227,7 +227,7 @@ fn personal_page_location_and_script_go_together() {
     fs::remove_file(dir.join("personal_page.js")).unwrap();
     assert_eq!(
         messages(&dir, false),
-        ["error: manifest.json:11: locations: location `personal_page` needs `personal_page.js` at the archive root"]
+        ["error: manifest.json:11: locations[0]: location `personal_page` needs `personal_page.js` at the archive root"]
     );
 
     let dir = good_widget("no-location");
@@ -251,7 +251,7 @@ fn mobile_card_needs_an_https_frame_url_and_a_hex_colour() {
     write(&dir, "manifest.json", &with_location);
     assert_eq!(
         messages(&dir, false),
-        ["error: manifest.json:11: locations: location `mobile_card` needs a `mobile` object with `frame_url` and `color`"]
+        ["error: manifest.json:11: locations[2]: location `mobile_card` needs a `mobile` object with `frame_url` and `color`"]
     );
 
     let bad_mobile = with_location.replace(
@@ -773,4 +773,44 @@ fn odd_manifests_give_findings_never_a_panic() {
             "{report}"
         );
     }
+}
+
+#[test]
+fn some_locations_need_an_object_a_card_or_a_logo_beside_them() {
+    let dir = good_widget("location-needs");
+    let manifest = fs::read_to_string(dir.join("manifest.json")).unwrap();
+    write(
+        &dir,
+        "manifest.json",
+        manifest.replace(
+            r#""personal_page", "settings""#,
+            r#""personal_page", "salesbot_designer", "digital_pipeline", "card_sdk""#,
+        ),
+    );
+    // logo_dp as a GIF under its own extension: found, with a word about the name.
+    write(&dir, "images/logo_dp.gif", gif(174, 109));
+    assert_eq!(
+        messages(&dir, false),
+        [
+            "warning: manifest.json:11: locations[3]: `card_sdk` works in the cards listed beside it, and none is; add `lcard`, `ccard` or `comcard`",
+            "error: manifest.json:11: locations[1]: location `salesbot_designer` needs a `salesbot_designer` object describing its handlers",
+            "warning: manifest.json:11: locations[2]: location `digital_pipeline` needs a `dp` object for its action settings",
+            "warning: images/logo_dp.gif: the vendor's pages name this logo `images/logo_dp.png`; save it as images/logo_dp.png",
+        ]
+    );
+
+    let dir = good_widget("mobile-without-location");
+    let manifest = fs::read_to_string(dir.join("manifest.json")).unwrap();
+    write(
+        &dir,
+        "manifest.json",
+        manifest.replace(
+            "\n}",
+            ",\n  \"mobile\": {\"frame_url\": \"https://a.example.com/\", \"color\": \"#000000\"}\n}",
+        ),
+    );
+    assert_eq!(
+        messages(&dir, false),
+        ["warning: manifest.json:15: mobile: a `mobile` object without the `mobile_card` location is ignored"]
+    );
 }

@@ -77,7 +77,7 @@ impl Checker<'_> {
             self.at(
                 Severity::Warning,
                 json,
-                "locations",
+                &doc.location_path("card_sdk"),
                 "`card_sdk` works in the cards listed beside it, and none is",
                 Some("add `lcard`, `ccard` or `comcard`".into()),
             );
@@ -92,7 +92,7 @@ impl Checker<'_> {
             (true, false) => self.at(
                 Severity::Error,
                 json,
-                "locations",
+                &doc.location_path("personal_page"),
                 "location `personal_page` needs `personal_page.js` at the archive root",
                 None,
             ),
@@ -108,7 +108,7 @@ impl Checker<'_> {
                 self.at(
                     severity,
                     json,
-                    "locations",
+                    &doc.location_path(location),
                     format!("location `{location}` needs a `{key}` object{detail}"),
                     None,
                 );

@@ -18,8 +18,7 @@ impl Checker<'_> {
             })
             .collect();
         if !self.files.iter().any(|f| f.starts_with("images/")) {
-            let worst = needed.iter().map(|(l, _)| l.missing);
-            let severity = if worst.clone().any(|s| s == Severity::Error) {
+            let severity = if needed.iter().any(|(l, _)| l.missing == Severity::Error) {
                 Severity::Error
             } else {
                 Severity::Warning

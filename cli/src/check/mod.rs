@@ -209,6 +209,17 @@ impl Doc {
             .any(|(_, l)| split_suffix(l).0 == base)
     }
 
+    /// The JSON path of the first location with this base name (`locations[2]`), or of the
+    /// whole list.
+    fn location_path(&self, base: &str) -> String {
+        self.locations
+            .iter()
+            .find(|(_, l)| split_suffix(l).0 == base)
+            .map_or("locations".into(), |(i, _)| {
+                json_lines::element("locations", *i)
+            })
+    }
+
     /// The first listed location among `bases`, as written.
     fn first_of(&self, bases: &[&str]) -> Option<&str> {
         self.locations
