@@ -556,7 +556,7 @@ fn a_widget_with_every_kind_of_location_passes_strict() {
 }
 
 #[test]
-fn the_examples_widget_folders_pass_strict() {
+fn the_repositorys_widget_folders_pass() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     for example in ["hello", "mobile-card"] {
         let dir = fresh(&format!("example-{example}"));
@@ -572,6 +572,18 @@ fn the_examples_widget_folders_pass_strict() {
         }
         assert_eq!(messages(&dir, true), Vec::<String>::new(), "{example}");
     }
+    // The end-to-end tests' probe widget is built (and so packed) by `cargo xtask test e2e`.
+    let dir = fresh("e2e-probe");
+    copy_tree(&root.join("tests/e2e/widgets/probe/widget"), &dir);
+    write(
+        &dir,
+        "personal_page.js",
+        "define([], function () { return {}; });\n",
+    );
+    assert_eq!(
+        messages(&dir, false),
+        ["warning: manifest.json:9: widget.locale: no locale declared; list at least one, with its i18n/<locale>.json"]
+    );
 }
 
 #[test]
