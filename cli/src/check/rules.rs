@@ -133,8 +133,10 @@ pub const WIDGET_KEYS: &[(&str, Severity)] = &[
 /// FIELD_TYPES: the `type` of a `settings` field.
 pub const SETTING_TYPES: &[&str] = &["text", "pass", "users", "users_lp", "custom"];
 
-/// Manifest strings that name an i18n key (`*` is any member): MANIFEST (`widget`, `tour`,
-/// `advanced`, `settings`), the `dp` action's settings, SALESBOT (handlers and their fields).
+/// Manifest strings that name an i18n key (`*` is any member): MANIFEST (`widget`,
+/// `tour.tour_description`, `settings`), the `dp` action's settings, SALESBOT (handlers and
+/// their fields), and `advanced.title`, the title widgets with `advanced_settings` give that
+/// page (not on the pages above; the issue that asked for these checks names it).
 pub const I18N_REFERENCES: &[&str] = &[
     "widget.name",
     "widget.description",
