@@ -805,6 +805,7 @@ fn some_locations_need_an_object_a_card_or_a_logo_beside_them() {
         messages(&dir, false),
         [
             "warning: manifest.json:11: locations[3]: `card_sdk` works in the cards listed beside it, and none is; add `lcard`, `ccard` or `comcard`",
+            "error: manifest.json:11: locations[1]: location `salesbot_designer` loads `script.js`, which is missing",
             "error: manifest.json:11: locations[1]: location `salesbot_designer` needs a `salesbot_designer` object describing its handlers",
             "warning: manifest.json:11: locations[2]: location `digital_pipeline` needs a `dp` object for its action settings",
             "warning: images/logo_dp.gif: the vendor's pages name this logo `images/logo_dp.png`; save it as images/logo_dp.png",

@@ -103,6 +103,21 @@ impl Checker<'_> {
             ),
             _ => {}
         }
+        let script_js = self.files.iter().any(|f| f == "script.js");
+        let loads_script = doc.locations.iter().find(|(_, l)| {
+            let base = split_suffix(l).0;
+            !rules::WITHOUT_SCRIPT.contains(&base)
+                && rules::LOCATIONS.iter().any(|(name, _)| *name == base)
+        });
+        if let (Some((index, location)), false) = (loads_script, script_js) {
+            self.at(
+                Severity::Error,
+                json,
+                &element("locations", *index),
+                format!("location `{location}` loads `script.js`, which is missing"),
+                None,
+            );
+        }
         for &(location, key, severity, detail) in rules::LOCATION_OBJECTS {
             if doc.has(location) && json.value.get(key).is_none() {
                 self.at(

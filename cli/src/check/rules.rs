@@ -50,6 +50,13 @@ pub const LOCATIONS: &[(&str, Suffix)] = &[
     ("website_chat_button", Suffix::None),
 ];
 
+/// Locations that do not load `script.js`: the client cabinet loads `personal_page.js`
+/// (PERSONAL_PAGE), the app opens a frame (MOBILE), the settings form is drawn from the
+/// manifest, SMS sending happens on the integration's side. Every other location loads it
+/// (STRUCTURE: "script.js ... будет подключен ... в указанных в manifest.json областях
+/// (обязательный файл)").
+pub const WITHOUT_SCRIPT: &[&str] = &["personal_page", "mobile_card", "settings", "sms"];
+
 /// The card areas: `card_sdk` needs one of them (AREAS), and they need `logo_medium` and
 /// `logo_min` (STRUCTURE: "обязательно, если виджет работает в карточках").
 pub const CARD_LOCATIONS: &[&str] = &["lcard", "ccard", "comcard", "cucard"];
