@@ -163,6 +163,14 @@ impl PackArgs {
                     packed.archive.display(),
                     packed.files.len()
                 );
+                // The vendor's upload page: the archive "должен обязательно называться widget.zip".
+                if self
+                    .out
+                    .file_name()
+                    .is_some_and(|name| name != "widget.zip")
+                {
+                    println!("note: the vendor's upload takes the archive only as widget.zip");
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {

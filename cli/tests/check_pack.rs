@@ -503,7 +503,12 @@ fn the_command_line_reports_and_exits_accordingly() {
         "{}",
         String::from_utf8_lossy(&packed.stderr)
     );
-    assert!(String::from_utf8_lossy(&packed.stdout).contains("(8 files)"));
+    let stdout = String::from_utf8_lossy(&packed.stdout);
+    assert!(stdout.contains("(8 files)"), "{stdout}");
+    assert!(
+        stdout.contains("note: the vendor's upload takes the archive only as widget.zip"),
+        "{stdout}"
+    );
     assert!(out.is_file());
 
     fs::remove_file(dir.join("personal_page.js")).unwrap();
@@ -747,6 +752,7 @@ fn pack_leaves_out_what_does_not_belong_and_says_so() {
         stdout.contains("left out widget.zip: an archive, likely a stale build"),
         "{stdout}"
     );
+    assert!(!stdout.contains("note:"), "{stdout}");
 }
 
 #[test]
