@@ -137,7 +137,8 @@ pub const WIDGET_KEYS: &[(&str, Severity)] = &[
     ("interface_version", Warning),
 ];
 
-/// FIELD_TYPES: the `type` of a `settings` field.
+/// FIELD_TYPES: the `type` of a top-level `settings` field. The `dp` action's and the salesbot
+/// handlers' fields are drawn by other forms, whose types these pages do not list: not checked.
 pub const SETTING_TYPES: &[&str] = &["text", "pass", "users", "users_lp", "custom"];
 
 /// Manifest strings that name an i18n key (`*` is any member): MANIFEST (`widget`,
