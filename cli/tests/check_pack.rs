@@ -833,3 +833,30 @@ fn some_locations_need_an_object_a_card_or_a_logo_beside_them() {
         ["warning: manifest.json:15: mobile: a `mobile` object without the `mobile_card` location is ignored"]
     );
 }
+
+#[test]
+fn every_widget_needs_logo_main_and_logo_small_and_should_have_logo() {
+    let dir = good_widget("no-main-logos");
+    for logo in ["logo_main", "logo_small", "logo"] {
+        fs::remove_file(dir.join(format!("images/{logo}.png"))).unwrap();
+    }
+    assert_eq!(
+        messages(&dir, false),
+        [
+            "error: images/logo_main.png: is missing: every widget needs it (400x272 px)",
+            "error: images/logo_small.png: is missing: every widget needs it (108x108 px)",
+            "warning: images/logo.png: is missing: every widget needs it (130x100 px)",
+        ]
+    );
+    // Under another accepted extension, a logo is found (with a word about its name).
+    write(&dir, "images/logo_main.jpg", jpeg(400, 272));
+    write(&dir, "images/logo_small.png", gif(108, 108));
+    assert_eq!(
+        messages(&dir, false),
+        [
+            "warning: images/logo_main.jpg: the vendor's pages name this logo `images/logo_main.png`; save it as images/logo_main.png",
+            "warning: images/logo_small.png: is a GIF image named .png; save it as a real .png",
+            "warning: images/logo.png: is missing: every widget needs it (130x100 px)",
+        ]
+    );
+}
