@@ -845,7 +845,7 @@ fn every_widget_needs_logo_main_and_logo_small_and_should_have_logo() {
         [
             "error: images/logo_main.png: is missing: every widget needs it (400x272 px)",
             "error: images/logo_small.png: is missing: every widget needs it (108x108 px)",
-            "warning: images/logo.png: is missing: every widget needs it (130x100 px)",
+            "warning: images/logo.png: is missing: the vendor asks every widget for it (130x100 px)",
         ]
     );
     // Under another accepted extension, a logo is found (with a word about its name).
@@ -856,7 +856,7 @@ fn every_widget_needs_logo_main_and_logo_small_and_should_have_logo() {
         [
             "warning: images/logo_main.jpg: the vendor's pages name this logo `images/logo_main.png`; save it as images/logo_main.png",
             "warning: images/logo_small.png: is a GIF image named .png; save it as a real .png",
-            "warning: images/logo.png: is missing: every widget needs it (130x100 px)",
+            "warning: images/logo.png: is missing: the vendor asks every widget for it (130x100 px)",
         ]
     );
 }

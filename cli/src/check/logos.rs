@@ -50,7 +50,8 @@ impl Checker<'_> {
             match (found, reason) {
                 (None, Some(why)) => {
                     let why = match why {
-                        None => "every widget needs it".to_owned(),
+                        None if logo.missing == Severity::Error => "every widget needs it".into(),
+                        None => "the vendor asks every widget for it".into(),
                         Some(location) => format!("location `{location}` needs it"),
                     };
                     let message = format!("is missing: {why} ({}x{} px)", logo.width, logo.height);
