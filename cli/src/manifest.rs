@@ -4,6 +4,11 @@
 //! that reading and writing a manifest never loses what this model does not know. Documented
 //! keys are optional in the model, so that `check` can say what is missing instead of failing
 //! to parse.
+//!
+//! Two ways in: serde (`serde_json::from_str::<Manifest>`), strict, for manifests this tool
+//! writes; and [`Manifest::read_tolerant`], which reads whatever is well-typed, keeps each
+//! ill-typed value as written in the `extra` map of its object, and lists every such value, so
+//! that one malformed key never hides the rest of the manifest.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -269,5 +274,302 @@ string_enum! {
         Users = "users",
         /// A per-user login/password pair.
         UsersLoginPassword = "users_lp",
+    }
+}
+
+/// The JSON type a manifest key is documented with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// `true` / `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::Bool => "a boolean",
+            Expected::Integer => "an integer",
+            Expected::String => "a string",
+            Expected::Array => "an array",
+            Expected::Object => "an object",
+        })
+    }
+}
+
+/// A manifest value of another type than the documented one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeIssue {
+    /// Where, as a JSON path: `widget.init_once`, `locations[2]`.
+    pub path: String,
+    /// The documented type.
+    pub expected: Expected,
+    /// The value as written.
+    pub found: Value,
+    /// How a loosely typed reader (the platform is PHP) reads it, when the reading is plain:
+    /// `"Y"` as `true`, `"2"` as `2`, `1.0` as `"1.0"`. `None` when it cannot be read at all.
+    pub loose: Option<Value>,
+}
+
+/// What [`Manifest::read_tolerant`] found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tolerant {
+    /// Everything that has its documented type. Ill-typed values of object members are kept
+    /// as written in that object's `extra` map; ill-typed array elements and settings fields
+    /// are left out, so write back only a manifest read without issues.
+    pub manifest: Manifest,
+    /// Every ill-typed value, object by object in the order of the model.
+    pub issues: Vec<TypeIssue>,
+}
+
+impl Manifest {
+    /// Reads a parsed `manifest.json` without stopping at the first ill-typed value.
+    ///
+    /// ```
+    /// use amo_widget::manifest::{Expected, Location, Manifest};
+    /// let value = serde_json::json!({
+    ///     "widget": {"name": "widget.name", "init_once": "Y", "interface_version": 2},
+    ///     "locations": ["lcard-1", 7, "settings"]
+    /// });
+    /// let read = Manifest::read_tolerant(&value);
+    /// assert_eq!(read.manifest.widget.interface_version, Some(2));
+    /// assert_eq!(read.manifest.locations, [Location::LeadCard, Location::Settings]);
+    /// let paths: Vec<&str> = read.issues.iter().map(|i| i.path.as_str()).collect();
+    /// assert_eq!(paths, ["widget.init_once", "locations[1]"]);
+    /// assert_eq!(read.issues[0].expected, Expected::Bool);
+    /// assert_eq!(read.issues[0].loose, Some(serde_json::json!(true)));
+    /// assert_eq!(read.issues[1].loose, None);
+    /// ```
+    pub fn read_tolerant(value: &Value) -> Tolerant {
+        let mut reader = Reader::default();
+        let manifest = reader.manifest(value);
+        Tolerant {
+            manifest,
+            issues: reader.issues,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    issues: Vec<TypeIssue>,
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// The plain loose reading of `value` as `expected`, the way PHP's comparisons read it.
+fn loose(expected: Expected, value: &Value) -> Option<Value> {
+    match (expected, value) {
+        (Expected::Bool, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" | "true" | "1" | "on" => Some(Value::Bool(true)),
+            "n" | "no" | "false" | "0" | "off" | "" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        (Expected::Bool, Value::Number(n)) => n.as_f64().map(|f| Value::Bool(f != 0.0)),
+        (Expected::Integer, Value::String(s)) => s.trim().parse::<u64>().ok().map(Value::from),
+        (Expected::String, Value::Number(n)) => Some(Value::String(n.to_string())),
+        _ => None,
+    }
+}
+
+impl Reader {
+    fn issue(&mut self, path: String, expected: Expected, found: &Value) {
+        self.issues.push(TypeIssue {
+            path,
+            expected,
+            loose: loose(expected, found),
+            found: found.clone(),
+        });
+    }
+
+    /// The members of an object value; anything else is an issue and reads as no members.
+    fn members(&mut self, value: &Value, path: &str) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map.clone(),
+            other => {
+                self.issue(path.to_owned(), Expected::Object, other);
+                Map::new()
+            }
+        }
+    }
+
+    /// Takes `key` out of `extra` as a `T`; an ill-typed value goes back into `extra`.
+    fn field<T: serde::de::DeserializeOwned>(
+        &mut self,
+        extra: &mut Map<String, Value>,
+        parent: &str,
+        key: &str,
+        expected: Expected,
+    ) -> Option<T> {
+        let value = extra.shift_remove(key)?;
+        if value.is_null() {
+            return None;
+        }
+        match T::deserialize(&value) {
+            Ok(typed) => Some(typed),
+            Err(_) => {
+                self.issue(join(parent, key), expected, &value);
+                extra.insert(key.to_owned(), value);
+                None
+            }
+        }
+    }
+
+    /// Takes an object member out of `extra`, read by `read`; a non-object goes back.
+    fn object<T>(
+        &mut self,
+        extra: &mut Map<String, Value>,
+        parent: &str,
+        key: &str,
+        read: impl FnOnce(&mut Self, Map<String, Value>, &str) -> T,
+    ) -> Option<T> {
+        let value = extra.shift_remove(key)?;
+        let path = join(parent, key);
+        match value {
+            Value::Object(map) => Some(read(self, map, &path)),
+            Value::Null => None,
+            other => {
+                self.issue(path, Expected::Object, &other);
+                extra.insert(key.to_owned(), other);
+                None
+            }
+        }
+    }
+
+    /// Takes an array of strings out of `extra`; ill-typed elements are left out.
+    fn strings<T: From<String>>(
+        &mut self,
+        extra: &mut Map<String, Value>,
+        parent: &str,
+        key: &str,
+    ) -> Vec<T> {
+        let path = join(parent, key);
+        match extra.shift_remove(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Value::String(s) => Some(T::from(s)),
+                    other => {
+                        // A number is no location or locale name, loosely or not.
+                        self.issues.push(TypeIssue {
+                            path: format!("{path}[{i}]"),
+                            expected: Expected::String,
+                            found: other,
+                            loose: None,
+                        });
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.issue(path, Expected::Array, &other);
+                extra.insert(key.to_owned(), other);
+                Vec::new()
+            }
+        }
+    }
+
+    fn manifest(&mut self, value: &Value) -> Manifest {
+        let mut extra = self.members(value, "");
+        let widget = self
+            .object(&mut extra, "", "widget", Self::widget)
+            .unwrap_or_default();
+        let locations = self.strings(&mut extra, "", "locations");
+        let settings = self.settings(&mut extra, "");
+        let dp = self.object(&mut extra, "", "dp", |r, mut extra, path| {
+            let settings = r.settings(&mut extra, path);
+            DigitalPipeline {
+                settings,
+                action_multiple: r.field(&mut extra, path, "action_multiple", Expected::Bool),
+                extra,
+            }
+        });
+        let mobile = self.object(&mut extra, "", "mobile", |r, mut extra, path| Mobile {
+            frame_url: r.field(&mut extra, path, "frame_url", Expected::String),
+            color: r.field(&mut extra, path, "color", Expected::String),
+            extra,
+        });
+        Manifest {
+            widget,
+            locations,
+            settings,
+            dp,
+            mobile,
+            extra,
+        }
+    }
+
+    fn widget(&mut self, mut extra: Map<String, Value>, path: &str) -> WidgetInfo {
+        let s = Expected::String;
+        WidgetInfo {
+            name: self.field(&mut extra, path, "name", s),
+            description: self.field(&mut extra, path, "description", s),
+            short_description: self.field(&mut extra, path, "short_description", s),
+            code: self.field(&mut extra, path, "code", s),
+            secret_key: self.field(&mut extra, path, "secret_key", s),
+            version: self.field(&mut extra, path, "version", s),
+            interface_version: self.field(&mut extra, path, "interface_version", Expected::Integer),
+            init_once: self.field(&mut extra, path, "init_once", Expected::Bool),
+            locale: self.strings(&mut extra, path, "locale"),
+            installation: self.field(&mut extra, path, "installation", Expected::Bool),
+            support: self.object(&mut extra, path, "support", |r, mut extra, path| Support {
+                link: r.field(&mut extra, path, "link", s),
+                email: r.field(&mut extra, path, "email", s),
+                extra,
+            }),
+            extra,
+        }
+    }
+
+    /// `settings` as fields by key (`[]`, PHP's empty object, is no fields).
+    fn settings(
+        &mut self,
+        extra: &mut Map<String, Value>,
+        parent: &str,
+    ) -> Option<IndexMap<String, SettingField>> {
+        let path = join(parent, "settings");
+        let map = match extra.shift_remove("settings")? {
+            Value::Object(map) => map,
+            Value::Array(items) if items.is_empty() => return Some(IndexMap::new()),
+            Value::Null => return None,
+            other => {
+                self.issue(path, Expected::Object, &other);
+                extra.insert("settings".into(), other);
+                return None;
+            }
+        };
+        let mut fields = IndexMap::new();
+        for (key, value) in map {
+            let field_path = join(&path, &key);
+            let Value::Object(mut extra) = value else {
+                self.issue(field_path, Expected::Object, &value);
+                continue;
+            };
+            let field = SettingField {
+                name: self.field(&mut extra, &field_path, "name", Expected::String),
+                kind: self
+                    .field::<String>(&mut extra, &field_path, "type", Expected::String)
+                    .map(SettingType::from),
+                required: self.field(&mut extra, &field_path, "required", Expected::Bool),
+                extra,
+            };
+            fields.insert(key, field);
+        }
+        Some(fields)
     }
 }

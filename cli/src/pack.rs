@@ -1,6 +1,7 @@
-//! `amo-widget pack`: the folder `check` accepts, zipped with its files at the archive root.
+//! `amo-widget pack`: the folder `check` accepts, zipped with its files at the archive root,
+//! leaving out what does not belong in an upload (see [`crate::check::rules::LEFT_OUT`]).
 
-use crate::check::{archive_files, check_dir, CheckOptions, Report};
+use crate::check::{archive_entries, check_dir, CheckOptions, LeftOut, Report};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -39,13 +40,17 @@ pub struct Packed {
     pub archive: PathBuf,
     /// The archive's entries, in order.
     pub files: Vec<String>,
+    /// What the folder holds but the archive leaves out (a stale `widget.zip`, dotfiles,
+    /// editor backups), sorted. The archive being written is not listed.
+    pub left_out: Vec<LeftOut>,
     /// The check's findings (warnings only, since it was packed).
     pub report: Report,
 }
 
 /// Checks `dir` and, if `check` finds no error, writes it to `out` as a zip whose root is
-/// `dir`'s contents. Entries are sorted and dated 1980-01-01 so the same folder always gives
-/// the same bytes. `out` itself is left out if it lies inside `dir`.
+/// `dir`'s contents, without what [`archive_entries`] leaves out. Entries are sorted and dated
+/// 1980-01-01 so the same folder always gives the same bytes. `out` itself is left out if it
+/// lies inside `dir`.
 ///
 /// ```no_run
 /// let packed = amo_widget::pack::pack_dir("dist/hello".as_ref(), "dist/hello.zip".as_ref())?;
@@ -67,8 +72,11 @@ pub fn pack_dir_with(dir: &Path, out: &Path, options: CheckOptions) -> Result<Pa
         move |source| PackError::Io { path, source }
     };
     let out_abs = absolute(out);
-    let mut files = archive_files(dir).map_err(io_err(dir))?;
+    let entries = archive_entries(dir).map_err(io_err(dir))?;
+    let mut files = entries.files;
     files.retain(|f| absolute(&dir.join(f)) != out_abs);
+    let mut left_out = entries.left_out;
+    left_out.retain(|l| absolute(&dir.join(&l.path)) != out_abs);
 
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(io_err(parent))?;
@@ -97,6 +105,7 @@ pub fn pack_dir_with(dir: &Path, out: &Path, options: CheckOptions) -> Result<Pa
     Ok(Packed {
         archive: out.to_path_buf(),
         files,
+        left_out,
         report,
     })
 }
@@ -130,7 +139,7 @@ pub struct PackArgs {
     /// Where to write the archive.
     #[arg(short, long, default_value = "widget.zip")]
     pub out: PathBuf,
-    /// Refuse the folder on the image rules too (pixel sizes, 300 KB), as `check --strict`.
+    /// Refuse the folder on warnings too, as `check --strict`.
     #[arg(long)]
     pub strict: bool,
 }
@@ -146,11 +155,22 @@ impl PackArgs {
                 for d in &packed.report.diagnostics {
                     println!("{d}");
                 }
+                for l in &packed.left_out {
+                    println!("left out {}: {}", l.path, l.why);
+                }
                 println!(
                     "wrote {} ({} files)",
                     packed.archive.display(),
                     packed.files.len()
                 );
+                // The vendor's upload page: the archive "должен обязательно называться widget.zip".
+                if self
+                    .out
+                    .file_name()
+                    .is_some_and(|name| name != "widget.zip")
+                {
+                    println!("note: the vendor's upload takes the archive only as widget.zip");
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {
