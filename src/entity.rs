@@ -28,8 +28,25 @@ pub trait Entity: Sized {
     /// Which entity this is: the name passed to `getState` and `subscribe`.
     const KEY: StateEntity;
 
+    /// The entity's wire name (`"leadFields"`), the one name errors use for it.
+    const NAME: &'static str = {
+        let key = Self::KEY;
+        let name = entity_name(&key);
+        // The known keys own nothing; forgetting spares const evaluation a destructor.
+        core::mem::forget(key);
+        name
+    };
+
     /// Decodes the host's value; called only for values that are not `null`/`undefined`.
     fn decode(value: JsValue) -> Result<Self>;
+}
+
+/// A state entity's wire name; the one place that names entities in errors.
+pub(crate) const fn entity_name(key: &StateEntity) -> &'static str {
+    match key.known_str() {
+        Some(name) => name,
+        None => "an entity this crate does not know",
+    }
 }
 
 /// `null`/`undefined` → `None` (the entity is not loaded), anything else → `T::decode`.
