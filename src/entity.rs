@@ -8,7 +8,10 @@ use wasm_bindgen::JsValue;
 ///
 /// Implemented by the zero-copy views ([`SysView`](crate::views::SysView),
 /// [`LeadView`](crate::views::LeadView)…) and, with the `serde` feature, by the owned models
-/// (`models::Sys`, `models::Lead`…). Implement it for your own type to read an entity your way.
+/// (`models::Sys`, `models::Lead`…). Implement it for your own type to read an entity your way;
+/// a serde type can decode with `models::from_js(Self::NAME, value)` and then works with
+/// [`WidgetSdk::subscribe`](crate::WidgetSdk::subscribe) too (or skip the trait and use
+/// `WidgetSdk::state_as`).
 ///
 /// ```
 /// use amocrm_widget::{Entity, Result};

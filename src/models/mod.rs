@@ -41,13 +41,26 @@ where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
 {
+    decode_with(entity, deserializer, |error| error.to_string())
+}
+
+/// [`decode`] with `describe` turning the deserializer's error into text.
+fn decode_with<'de, T, D>(
+    entity: &'static str,
+    deserializer: D,
+    describe: fn(D::Error) -> String,
+) -> Result<T>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let inner = error.into_inner();
+        let what = describe(error.into_inner());
         // `lead.company.fieldIds[1]: …`; a failure at the top has the path ".".
         let message = match path.as_str() {
-            "." => [entity, ": ", &inner.to_string()].concat(),
-            path => [entity, ".", path, ": ", &inner.to_string()].concat(),
+            "." => [entity, ": ", &what].concat(),
+            path => [entity, ".", path, ": ", &what].concat(),
         };
         Error::decode(entity, message)
     })
@@ -64,7 +77,15 @@ where
 /// # Ok(()) }
 /// ```
 pub fn from_js<T: DeserializeOwned>(entity: &'static str, value: JsValue) -> Result<T> {
-    decode(entity, serde_wasm_bindgen::Deserializer::from(value))
+    decode_with(
+        entity,
+        serde_wasm_bindgen::Deserializer::from(value),
+        |error| {
+            // The error is a JS `Error`, whose `String()` would prefix "Error: ".
+            let error: js_sys::Error = JsValue::from(error).into();
+            error.message().into()
+        },
+    )
 }
 
 /// Implements `Entity` for a model: decoded with serde from the host's value.
