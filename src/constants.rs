@@ -3,10 +3,7 @@
 //! Every enum keeps values the host may add later in an `Unknown(String)` variant, so parsing
 //! never fails: `"dd-mm-yyyy".parse::<DateFormat>()` is `Ok(DateFormat::Unknown(..))`.
 
-use core::convert::Infallible;
-use core::fmt;
-use core::str::FromStr;
-
+/// Declares a wire enum: the variants, their wire strings and an `Unknown(String)` escape.
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
@@ -47,11 +44,20 @@ macro_rules! wire_enum {
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
+
+            /// The wire string of a known value, as a `'static` string for error messages.
+            #[allow(dead_code)]
+            pub(crate) const fn known_str(&self) -> Option<&'static str> {
+                match self {
+                    $( Self::$variant => Some($wire), )*
+                    Self::Unknown(_) => None,
+                }
+            }
         }
 
-        impl FromStr for $name {
-            type Err = Infallible;
-            fn from_str(wire: &str) -> Result<Self, Infallible> {
+        impl core::str::FromStr for $name {
+            type Err = core::convert::Infallible;
+            fn from_str(wire: &str) -> Result<Self, core::convert::Infallible> {
                 Ok(Self::parse(wire))
             }
         }
@@ -77,8 +83,8 @@ macro_rules! wire_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -86,7 +92,7 @@ macro_rules! wire_enum {
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                crate::models::deserialize_wire_string(d).map(Self::from)
+                <String as serde::Deserialize>::deserialize(d).map(Self::from)
             }
         }
 
@@ -98,6 +104,8 @@ macro_rules! wire_enum {
         }
     };
 }
+
+pub(crate) use wire_enum;
 
 wire_enum! {
     /// `constants.DATE_FORMATS`: the account's date format (`SysModel.dateFormat`), a `dateformat` mask.
@@ -234,44 +242,6 @@ wire_enum! {
         LeadFields = "leadFields",
         /// `authors`: the people who appear in the lead.
         Authors = "authors",
-    }
-}
-
-wire_enum! {
-    /// The modules the cabinet provides through requirejs, so widgets need not ship them.
-    ///
-    /// ```
-    /// use amocrm_widget::constants::HostModule;
-    /// assert_eq!(HostModule::ImmerProduce.as_str(), "immer.produce");
-    /// assert_eq!(HostModule::KNOWN.len(), 13);
-    /// ```
-    HostModule {
-        /// `amocrm-sdk`: `initAmocrmWidgetSdk`.
-        AmocrmSdk = "amocrm-sdk",
-        /// `import-modules`: requirejs wrapped in a promise.
-        ImportModules = "import-modules",
-        /// `jquery`
-        Jquery = "jquery",
-        /// `react`
-        React = "react",
-        /// `react-dom`
-        ReactDom = "react-dom",
-        /// `@reduxjs/toolkit`
-        ReduxToolkit = "@reduxjs/toolkit",
-        /// `react-redux`
-        ReactRedux = "react-redux",
-        /// `immer.produce`
-        ImmerProduce = "immer.produce",
-        /// `immer.current`
-        ImmerCurrent = "immer.current",
-        /// `nanoid` (the non-secure version).
-        Nanoid = "nanoid",
-        /// `classnames`
-        Classnames = "classnames",
-        /// `dateformat`: formats every date in the cabinet.
-        Dateformat = "dateformat",
-        /// `lodash`
-        Lodash = "lodash",
     }
 }
 

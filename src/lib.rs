@@ -18,6 +18,7 @@ pub mod modules;
 mod sdk;
 mod subscription;
 mod sys;
+mod text;
 pub mod token;
 pub mod views;
 

@@ -3,16 +3,54 @@
 //! Loading is asynchronous, so these functions return a `js_sys::Promise`; with the `futures`
 //! feature, `load` and `ImportModules::import_async` await it for you.
 
-use crate::constants::HostModule;
+use crate::constants::wire_enum;
 use crate::sys;
 use crate::{Error, Result};
 use wasm_bindgen::{JsCast, JsValue};
+
+wire_enum! {
+    /// The modules the cabinet provides through requirejs, so widgets need not ship them.
+    ///
+    /// ```
+    /// use amocrm_widget::modules::HostModule;
+    /// assert_eq!(HostModule::ImmerProduce.as_str(), "immer.produce");
+    /// assert_eq!(HostModule::KNOWN.len(), 13);
+    /// ```
+    HostModule {
+        /// `amocrm-sdk`: `initAmocrmWidgetSdk`.
+        AmocrmSdk = "amocrm-sdk",
+        /// `import-modules`: requirejs wrapped in a promise.
+        ImportModules = "import-modules",
+        /// `jquery`
+        Jquery = "jquery",
+        /// `react`
+        React = "react",
+        /// `react-dom`
+        ReactDom = "react-dom",
+        /// `@reduxjs/toolkit`
+        ReduxToolkit = "@reduxjs/toolkit",
+        /// `react-redux`
+        ReactRedux = "react-redux",
+        /// `immer.produce`
+        ImmerProduce = "immer.produce",
+        /// `immer.current`
+        ImmerCurrent = "immer.current",
+        /// `nanoid` (the non-secure version).
+        Nanoid = "nanoid",
+        /// `classnames`
+        Classnames = "classnames",
+        /// `dateformat`: formats every date in the cabinet.
+        Dateformat = "dateformat",
+        /// `lodash`
+        Lodash = "lodash",
+    }
+}
 
 /// Loads one module through the page's AMD loader (`require([name], ok, err)`), as a promise of
 /// the module value. The promise rejects when the loader reports an error.
 ///
 /// ```no_run
-/// use amocrm_widget::constants::HostModule;
+/// use amocrm_widget::modules::HostModule;
 /// let jquery: js_sys::Promise = amocrm_widget::modules::require(&HostModule::Jquery)?;
 /// # Ok::<(), amocrm_widget::Error>(())
 /// ```
@@ -38,7 +76,7 @@ pub fn require(module: &HostModule) -> Result<js_sys::Promise> {
 /// Loads several modules, as a promise of an array in the same order.
 ///
 /// ```no_run
-/// use amocrm_widget::constants::HostModule;
+/// use amocrm_widget::modules::HostModule;
 /// let both = amocrm_widget::modules::require_all(&[HostModule::React, HostModule::ReactDom])?;
 /// # Ok::<(), amocrm_widget::Error>(())
 /// ```
@@ -123,7 +161,7 @@ async fn await_module(module: &str, promise: js_sys::Promise) -> Result<JsValue>
 ///
 /// ```no_run
 /// # async fn f() -> amocrm_widget::Result<()> {
-/// use amocrm_widget::constants::HostModule;
+/// use amocrm_widget::modules::HostModule;
 /// let sdk = amocrm_widget::WidgetSdk::new(&amocrm_widget::modules::load(&HostModule::AmocrmSdk).await?)?;
 /// # Ok(()) }
 /// ```

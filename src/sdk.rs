@@ -1,6 +1,5 @@
 //! `initAmocrmWidgetSdk` and the typed layer over `WidgetSdk.methods`.
 
-use crate::constants::{keys, StateEntity};
 use crate::entity::{decode_optional, Entity};
 use crate::subscription::Subscription;
 use crate::sys;
@@ -23,7 +22,7 @@ pub const SDK_VERSION: &str = "1.0.0";
 /// // `module` is what requirejs gives for 'amocrm-sdk': the `initAmocrmWidgetSdk` function.
 /// let sdk = WidgetSdk::new(&module)?;
 /// if let Some(sys) = sdk.state::<SysView>()? {
-///     let now = sys.time_format()?.format_now();
+///     let time_format = sys.time_format()?;
 /// }
 /// # Ok(()) }
 /// ```
@@ -147,7 +146,7 @@ impl WidgetSdk {
     /// ```
     #[cfg(feature = "futures")]
     pub async fn from_host() -> Result<Self> {
-        let module = crate::modules::load(&crate::constants::HostModule::AmocrmSdk).await?;
+        let module = crate::modules::load(&crate::modules::HostModule::AmocrmSdk).await?;
         Self::new(&module)
     }
 
@@ -181,6 +180,34 @@ impl WidgetSdk {
             .get_state(T::KEY.as_str())
             .map_err(|e| Error::thrown("methods.getState", e))?;
         decode_optional(value)
+    }
+
+    /// `methods.getState(entity)` decoded into your own serde type (feature `serde`), with the
+    /// models' machinery: `None` for `null`, an [`Error::Decode`] naming the path otherwise.
+    ///
+    /// ```no_run
+    /// use amocrm_widget::constants::StateEntity;
+    /// #[derive(serde::Deserialize)]
+    /// #[serde(rename_all = "camelCase")]
+    /// struct Titles { page_title: Option<String>, currency_symbol: Option<String> }
+    /// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+    /// let titles: Option<Titles> = sdk.state_as(StateEntity::Sys)?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn state_as<T: serde::de::DeserializeOwned>(
+        &self,
+        entity: crate::constants::StateEntity,
+    ) -> Result<Option<T>> {
+        let value = self
+            .inner
+            .methods
+            .get_state(entity.as_str())
+            .map_err(|e| Error::thrown("methods.getState", e))?;
+        if value.is_null() || value.is_undefined() {
+            return Ok(None);
+        }
+        crate::models::from_js(crate::entity::entity_name(&entity), value).map(Some)
     }
 
     /// `methods.subscribe(T::KEY, callback)`: `f` runs on every change of the entity.
@@ -283,17 +310,6 @@ impl WidgetSdk {
     /// ```
     pub fn class_names(&self) -> Result<ClassNames> {
         self.constants().class_names()
-    }
-}
-
-/// The name of an entity for error messages.
-pub(crate) fn entity_name(entity: &StateEntity) -> &'static str {
-    match entity {
-        StateEntity::Sys => "sys",
-        StateEntity::Lead => "lead",
-        StateEntity::LeadFields => "leadFields",
-        StateEntity::Authors => "authors",
-        _ => keys::PUBLIC_STATE_ENTITIES,
     }
 }
 

@@ -80,10 +80,50 @@ extern "C" {
     pub fn manager_id(this: &LeadObject) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
     pub fn company(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn statuses(this: &LeadObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn contacts(this: &LeadObject) -> Result<JsValue, JsValue>;
+
+    /// One of `LeadModel.statuses`.
+    #[derive(Clone, Debug)]
+    pub type StatusObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn id(this: &StatusObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn name(this: &StatusObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn color(this: &StatusObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = pipelineId)]
+    pub fn pipeline_id(this: &StatusObject) -> Result<JsValue, JsValue>;
+
+    /// A contact or the company of a lead: `{ id, name, fieldIds }`.
+    #[derive(Clone, Debug)]
+    pub type MemberObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn id(this: &MemberObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn name(this: &MemberObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = fieldIds)]
+    pub fn field_ids(this: &MemberObject) -> Result<JsValue, JsValue>;
+
+    /// One of `AuthorsModel`.
+    #[derive(Clone, Debug)]
+    pub type AuthorObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn id(this: &AuthorObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn name(this: &AuthorObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = avatarUrl)]
+    pub fn avatar_url(this: &AuthorObject) -> Result<JsValue, JsValue>;
 
     /// A lead field (`LeadFieldsModel[id]`).
     #[derive(Clone, Debug)]
     pub type FieldObject;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn id(this: &FieldObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    pub fn source(this: &FieldObject) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
     pub fn name(this: &FieldObject) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = type)]

@@ -1,8 +1,7 @@
 //! Host modules through the real requirejs 2.3.8, with the emulation's modules registered.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget::constants::HostModule;
-use amocrm_widget::modules::{self, ImportModules};
+use amocrm_widget::modules::{self, HostModule, ImportModules};
 use amocrm_widget::views::SysView;
 use amocrm_widget::{Error, WidgetSdk};
 use wasm_bindgen::prelude::*;

@@ -107,12 +107,12 @@ fn views_read_the_fixture_account() {
     assert_eq!(lead.id().unwrap(), "3412001");
     assert!(lead.is_lead_loaded().unwrap());
     assert_eq!(lead.field_ids().unwrap().len(), 15);
-    assert!(lead.has_company().unwrap());
+    assert!(lead.company().unwrap().is_some());
     let fields = sdk.state::<LeadFieldsView>().unwrap().expect("fields");
-    let budget = fields.field("24").unwrap().expect("budget field");
+    let budget = fields.get("24").unwrap().expect("budget field");
     assert_eq!(budget.field_type().unwrap(), FieldType::Budget);
     assert_eq!(budget.raw_value().unwrap().as_f64(), Some(150000.0));
-    assert!(fields.field("nope").unwrap().is_none());
+    assert!(fields.get("nope").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

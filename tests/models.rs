@@ -3,8 +3,10 @@
 
 use amocrm_widget::constants::{DateFormat, FieldType, Lang, LeadFieldSource, TimeFormat};
 use amocrm_widget::models::{
-    Authors, Choice, DateValue, FieldValue, Lead, LeadFields, MultitextItem, RawValue, Sys,
+    self, Authors, Choice, DateValue, FieldValue, Lead, LeadFields, MultitextItem, Sys,
 };
+use amocrm_widget::Error;
+use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
@@ -19,7 +21,7 @@ fn fixture<T: serde::de::DeserializeOwned>(name: &str) -> T {
 #[test]
 fn sys() {
     let sys: Sys = fixture("sys.json");
-    assert_eq!(sys.currency_symbol, "$");
+    assert_eq!(sys.currency_symbol.as_deref(), Some("$"));
     assert_eq!(sys.date_format, DateFormat::AmericanInversed);
     assert_eq!(sys.time_format, TimeFormat::Twelve);
     assert_eq!(sys.lang, Lang::En);
@@ -37,7 +39,7 @@ fn sys_from_a_future_host() {
     assert_eq!(sys.date_format, DateFormat::Unknown("d mmm yyyy".into()));
     assert_eq!(sys.time_format, TimeFormat::Unknown("HH:MM:ss".into()));
     assert_eq!(sys.lang, Lang::Unknown("de".into()));
-    assert_eq!(sys.currency_symbol, "");
+    assert_eq!(sys.currency_symbol, None);
     assert!(!sys.is_removal_available);
     assert_eq!(sys.logo_url, None);
     // An unknown format is still a dateformat mask.
@@ -49,10 +51,20 @@ fn sys_from_a_future_host() {
 
 #[test]
 fn sys_missing_a_required_key_is_an_error_naming_it() {
-    let err = serde_json::from_str::<Sys>(r#"{"dateFormat": "dd.mm.yyyy", "lang": "ru"}"#)
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("sys.timeFormat: missing"), "{err}");
+    let json = r#"{"dateFormat": "dd.mm.yyyy", "lang": "ru"}"#;
+    let err = serde_json::from_str::<Sys>(json).unwrap_err().to_string();
+    assert!(err.contains("missing field `timeFormat`"), "{err}");
+    let json = &mut serde_json::Deserializer::from_str(json);
+    match models::decode::<Sys, _>("sys", json) {
+        Err(Error::Decode { entity, message }) => {
+            assert_eq!(entity, "sys");
+            assert_eq!(
+                message,
+                "sys: missing field `timeFormat` at line 1 column 42"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -75,8 +87,8 @@ fn lead() {
     assert!(lead.contacts[1].field_ids.is_empty());
     let company = lead.company.expect("company");
     assert_eq!(
-        (company.id.as_str(), company.name.as_str()),
-        ("8001", "Acme Inc.")
+        (company.id.as_str(), company.name.as_deref()),
+        ("8001", Some("Acme Inc."))
     );
     assert_eq!(company.field_ids, ["40"]);
 }
@@ -91,14 +103,35 @@ fn lead_minimal() {
 
 #[test]
 fn lead_errors_name_the_path() {
-    let err = serde_json::from_str::<Lead>(
-        r#"{"id": "1", "company": {"id": "2", "fieldIds": [1, true]}}"#,
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(err.contains("lead.company.fieldIds[1]"), "{err}");
-    let err = serde_json::from_str::<Lead>("[]").unwrap_err().to_string();
-    assert!(err.contains("lead: expected an object"), "{err}");
+    let decode = |json: &str| match models::decode::<Lead, _>(
+        "lead",
+        &mut serde_json::Deserializer::from_str(json),
+    ) {
+        Err(Error::Decode { entity, message }) => {
+            assert_eq!(entity, "lead");
+            message
+        }
+        other => panic!("{json}: {other:?}"),
+    };
+    let err = decode(r#"{"id": "1", "company": {"id": "2", "fieldIds": [1, true]}}"#);
+    assert!(
+        err.starts_with("lead.company.fieldIds[1]: invalid type: boolean `true`, expected an id"),
+        "{err}"
+    );
+    let err = decode(r#"{"id": "1", "statuses": [{"id": 2}, {"id": [3]}]}"#);
+    assert!(
+        err.starts_with("lead.statuses[1].id: invalid type"),
+        "{err}"
+    );
+    let err = decode(r#"{"id": "1", "contacts": {"9": {"fieldIds": "x"}}}"#);
+    assert!(
+        err.starts_with("lead.contacts.9.fieldIds: invalid type"),
+        "{err}"
+    );
+    let err = decode(r#""a lead""#);
+    assert!(err.starts_with("lead: invalid type: string"), "{err}");
+    let err = decode(r#"{"id": null}"#);
+    assert!(err.starts_with("lead.id: invalid type: null"), "{err}");
 }
 
 #[test]
@@ -129,10 +162,10 @@ fn every_field_type() {
     assert_eq!(value("9"), &FieldValue::Radiobutton(choice(None, "Card")));
     assert_eq!(value("10"), &FieldValue::StreetAddress("1 Main St".into()));
     assert!(
-        matches!(value("11"), FieldValue::SmartAddress(raw) if raw.get("city").and_then(RawValue::as_str) == Some("Boston"))
+        matches!(value("11"), FieldValue::SmartAddress(raw) if raw.get("city").and_then(Value::as_str) == Some("Boston"))
     );
     assert!(
-        matches!(value("12"), FieldValue::LegalEntity(RawValue::Array(items)) if items.len() == 1)
+        matches!(value("12"), FieldValue::LegalEntity(Value::Array(items)) if items.len() == 1)
     );
     assert_eq!(
         value("13"),
@@ -159,10 +192,10 @@ fn every_field_type() {
     // A type this crate does not know: kept, raw.
     let chain = fields.get("17").expect("the record key is the id");
     assert_eq!(chain.field_type, FieldType::Unknown("chainedList".into()));
-    assert!(matches!(&chain.value, FieldValue::Raw(RawValue::Array(_))));
+    assert!(matches!(&chain.value, FieldValue::Raw(Value::Array(_))));
     assert_eq!(value("18"), &FieldValue::Empty);
     assert!(
-        matches!(value("19"), FieldValue::Raw(RawValue::Object(_))),
+        matches!(value("19"), FieldValue::Raw(Value::Object(_))),
         "unrecognised shape kept raw"
     );
     assert_eq!(value("20"), &FieldValue::Empty);
@@ -241,4 +274,21 @@ fn host_emulation_fixtures_decode() {
     );
     let authors: Authors = serde_json::from_value(all["authors"].clone()).expect("authors");
     assert_eq!(authors.authors.len(), 2);
+}
+
+include!("fixtures/field_shapes.rs");
+
+#[test]
+fn every_plausible_field_value_shape() {
+    let fields: LeadFields = serde_json::from_str(&field_shapes_record()).expect("leadFields");
+    let shapes = field_shapes();
+    assert_eq!(fields.fields.len(), shapes.len());
+    for (field, (ty, json, expected)) in fields.fields.iter().zip(&shapes) {
+        assert_eq!(&field.value, expected, "{ty} {json}");
+    }
+    let types: std::collections::BTreeSet<_> = shapes.iter().map(|(ty, ..)| *ty).collect();
+    assert!(
+        FieldType::KNOWN.iter().all(|t| types.contains(t.as_str())),
+        "every documented type has shapes"
+    );
 }

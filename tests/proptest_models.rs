@@ -1,9 +1,10 @@
 //! Arbitrary JSON in place of every model: `Ok` or a typed error, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use amocrm_widget::constants::{DateFormat, FieldType, HostModule, Lang, StateEntity, TimeFormat};
+use amocrm_widget::constants::{DateFormat, FieldType, Lang, StateEntity, TimeFormat};
 use amocrm_widget::date::format_at_offset;
-use amocrm_widget::models::{Authors, FieldValue, Lead, LeadFields, RawValue, Sys};
+use amocrm_widget::models::{self, Authors, FieldValue, Lead, LeadFields, Sys};
+use amocrm_widget::modules::HostModule;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -85,15 +86,32 @@ fn mutated(base: Value) -> impl Strategy<Value = Value> {
 }
 
 fn decode_all(v: &Value) {
-    // Each result is Ok or a serde error with a message; reaching here means no panic.
-    for result in [
-        serde_json::from_value::<Sys>(v.clone()).map(drop),
-        serde_json::from_value::<Lead>(v.clone()).map(drop),
-        serde_json::from_value::<LeadFields>(v.clone()).map(drop),
-        serde_json::from_value::<Authors>(v.clone()).map(drop),
+    // Each result is Ok or a typed decode error naming the entity; reaching here means no panic.
+    for (entity, result) in [
+        ("sys", models::decode::<Sys, _>("sys", v.clone()).map(drop)),
+        (
+            "lead",
+            models::decode::<Lead, _>("lead", v.clone()).map(drop),
+        ),
+        (
+            "leadFields",
+            models::decode::<LeadFields, _>("leadFields", v.clone()).map(drop),
+        ),
+        (
+            "authors",
+            models::decode::<Authors, _>("authors", v.clone()).map(drop),
+        ),
     ] {
-        if let Err(e) = result {
-            assert!(!e.to_string().is_empty());
+        match result {
+            Ok(()) => {}
+            Err(amocrm_widget::Error::Decode {
+                entity: named,
+                message,
+            }) => {
+                assert_eq!(named, entity);
+                assert!(message.starts_with(entity), "{message}");
+            }
+            Err(other) => panic!("{entity}: not a decode error: {other:?}"),
         }
     }
 }
@@ -129,8 +147,8 @@ proptest! {
     )) {
         let field = json!({ "7": { "name": "f", "type": ty, "value": value } });
         let fields: LeadFields = serde_json::from_value(field).expect("name and type are valid");
-        let raw: RawValue = serde_json::from_value(value).expect("any JSON is a RawValue");
-        prop_assert_eq!(&fields.fields[0].value, &FieldValue::from_raw(&FieldType::from(ty.as_str()), &raw));
+        prop_assert_eq!(&fields.fields[0].id, "7");
+        prop_assert_eq!(&fields.fields[0].value, &FieldValue::from_value(&FieldType::from(ty.as_str()), &value));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The cabinet's own `dateformat`, for widgets that would rather not ship the Rust port.
+//! The cabinet's own `dateformat` module, called from Rust.
 
 use crate::{Error, Result};
 use wasm_bindgen::{JsCast, JsValue};
@@ -7,10 +7,9 @@ use wasm_bindgen::{JsCast, JsValue};
 /// `dateFormat(date, mask)`.
 ///
 /// Its output is the cabinet's by construction, and it costs the widget no wasm for the
-/// formatting itself, which is what the smallest widgets want. The Rust port in this module
-/// ([`format`](super::format), [`TimeFormat::format_now`](crate::constants::TimeFormat::format_now))
-/// gives byte-identical output without the module, for widgets that format many dates or run
-/// where the module is not at hand.
+/// formatting itself: this is the documented way to format dates. The Rust port (feature
+/// `dateformat`: `date::format`, `date::format_at_offset`) gives byte-identical output without
+/// the module, for widgets that format many dates or run where the module is not at hand.
 ///
 /// Take the module from the [`Host`](crate::lifecycle::Host) when the widget starts (asked for
 /// by type, the bundler adds it to the widget's dependencies):

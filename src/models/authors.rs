@@ -1,6 +1,7 @@
 //! `AuthorsModel`: the people who appear in the lead.
 
-use super::{optional_id, optional_string, record, FromRaw, RawValue};
+use super::lenient::{self, FromBare, Keyed};
+use serde::Deserialize;
 
 /// `authors` (`AuthorsModel`): a record of authors, in the host's order.
 ///
@@ -11,18 +12,23 @@ use super::{optional_id, optional_string, record, FromRaw, RawValue};
 /// ).unwrap();
 /// assert_eq!(authors.get("5").and_then(|a| a.name.as_deref()), Some("Anna"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(transparent)]
 #[non_exhaustive]
 pub struct Authors {
     /// Every author.
+    #[serde(deserialize_with = "lenient::record_of_bare_or")]
     pub authors: Vec<Author>,
 }
 
-/// One author. The vendor leaves the shape open; the usual keys are read, others ignored.
-#[derive(Clone, Debug, PartialEq)]
+/// One author. The vendor leaves the shape open: the usual keys are read, others ignored, and a
+/// bare string is taken as the name.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Author {
     /// `id`, or the record key when absent.
+    #[serde(default, deserialize_with = "lenient::id_or_key")]
     pub id: String,
     /// `name`.
     pub name: Option<String>,
@@ -37,25 +43,22 @@ impl Authors {
     }
 }
 
-impl FromRaw for Authors {
-    fn from_raw(v: &RawValue, path: &str) -> Result<Self, String> {
-        super::object(v, path)?;
-        let authors = record(v, path, |key, a, path| {
-            if !matches!(a, RawValue::Object(_)) {
-                return Ok(Author {
-                    id: key.to_owned(),
-                    name: a.as_str().map(str::to_owned),
-                    avatar_url: None,
-                });
-            }
-            Ok(Author {
-                id: optional_id(a, "id", path)?.unwrap_or_else(|| key.to_owned()),
-                name: optional_string(a, "name", path)?,
-                avatar_url: optional_string(a, "avatarUrl", path)?,
-            })
-        })?;
-        Ok(Authors { authors })
+impl Keyed for Author {
+    fn key_as_id(&mut self, key: &str) {
+        if self.id.is_empty() {
+            key.clone_into(&mut self.id);
+        }
     }
 }
 
-super::model!(Authors, Authors, "authors");
+impl FromBare for Author {
+    const EXPECTING: &'static str = "an author (an object or a name)";
+    fn from_bare(name: String, number: bool) -> Option<Self> {
+        (!number).then(|| Author {
+            name: Some(name),
+            ..Author::default()
+        })
+    }
+}
+
+super::model!(Authors, Authors);

@@ -1,7 +1,10 @@
 //! `LeadFieldsModel`: the custom fields of the lead, its contacts and its company.
 
-use super::{object, optional_id, optional_string, record, string, FromRaw, RawValue};
+use super::lenient::{self, Keyed};
 use crate::constants::{FieldType, LeadFieldSource};
+use crate::text::js_number;
+use serde::Deserialize;
+use serde_json::Value;
 
 /// `leadFields` (`LeadFieldsModel`): every field, in the host's order.
 ///
@@ -15,10 +18,12 @@ use crate::constants::{FieldType, LeadFieldSource};
 /// assert_eq!(fields.get("1").map(|f| &f.value), Some(&FieldValue::Budget(1500.0)));
 /// assert!(matches!(fields.get("3").map(|f| &f.value), Some(FieldValue::Raw(_))));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(transparent)]
 #[non_exhaustive]
 pub struct LeadFields {
     /// Every field.
+    #[serde(deserialize_with = "lenient::record")]
     pub fields: Vec<Field>,
 }
 
@@ -35,7 +40,8 @@ impl LeadFields {
 }
 
 /// One custom field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "WireField")]
 #[non_exhaustive]
 pub struct Field {
     /// `id`, or the record key when absent.
@@ -48,6 +54,39 @@ pub struct Field {
     pub source: Option<LeadFieldSource>,
     /// `value`, typed by `field_type`.
     pub value: FieldValue,
+}
+
+/// A field as sent, before its value is typed by its type.
+#[derive(Deserialize)]
+struct WireField {
+    #[serde(default, deserialize_with = "lenient::id_or_key")]
+    id: String,
+    name: String,
+    #[serde(rename = "type")]
+    field_type: FieldType,
+    source: Option<LeadFieldSource>,
+    #[serde(default)]
+    value: Value,
+}
+
+impl From<WireField> for Field {
+    fn from(wire: WireField) -> Self {
+        Field {
+            value: FieldValue::from_value(&wire.field_type, &wire.value),
+            id: wire.id,
+            name: wire.name,
+            field_type: wire.field_type,
+            source: wire.source,
+        }
+    }
+}
+
+impl Keyed for Field {
+    fn key_as_id(&mut self, key: &str) {
+        if self.id.is_empty() {
+            key.clone_into(&mut self.id);
+        }
+    }
 }
 
 /// A field's value, typed by the field's type.
@@ -81,9 +120,9 @@ pub enum FieldValue {
     /// `streetaddress`.
     StreetAddress(String),
     /// `smartAddress`: a structured address, kept as sent (its parts vary by country).
-    SmartAddress(RawValue),
+    SmartAddress(Value),
     /// `legalEntity`: company requisites, kept as sent (they vary by country).
-    LegalEntity(RawValue),
+    LegalEntity(Value),
     /// `birthday`.
     Birthday(DateValue),
     /// `dateTime`.
@@ -93,7 +132,7 @@ pub enum FieldValue {
     /// `budget`.
     Budget(f64),
     /// An unknown field type, or a shape not recognised for the type: the value as sent.
-    Raw(RawValue),
+    Raw(Value),
 }
 
 /// A date value: a Unix timestamp (seconds, as amoCRM stores them) or a date string.
@@ -135,10 +174,10 @@ pub struct MultitextItem {
 }
 
 /// Unwraps the usual envelopes: `[x]` and `{ value: x }`.
-fn scalar(v: &RawValue) -> &RawValue {
+fn scalar(v: &Value) -> &Value {
     match v {
-        RawValue::Array(items) if items.len() == 1 => scalar(&items[0]),
-        RawValue::Object(_) => match v.get("value") {
+        Value::Array(items) if items.len() == 1 => scalar(&items[0]),
+        Value::Object(map) => match map.get("value") {
             Some(inner) => scalar(inner),
             None => v,
         },
@@ -146,27 +185,27 @@ fn scalar(v: &RawValue) -> &RawValue {
     }
 }
 
-fn text(v: &RawValue) -> Option<String> {
+fn text(v: &Value) -> Option<String> {
     match scalar(v) {
-        RawValue::String(s) => Some(s.clone()),
-        RawValue::Number(n) => Some(crate::date::js_number(*n)),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => n.as_f64().map(js_number),
         _ => None,
     }
 }
 
-fn number(v: &RawValue) -> Option<f64> {
+fn number(v: &Value) -> Option<f64> {
     match scalar(v) {
-        RawValue::Number(n) => Some(*n),
-        RawValue::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
 
-fn checkbox(v: &RawValue) -> Option<bool> {
+fn checkbox(v: &Value) -> Option<bool> {
     match scalar(v) {
-        RawValue::Bool(b) => Some(*b),
-        RawValue::Number(n) => Some(*n != 0.0),
-        RawValue::String(s) => match s.as_str() {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_f64().map(|n| n != 0.0),
+        Value::String(s) => match s.as_str() {
             "1" | "true" | "Y" => Some(true),
             "0" | "false" | "N" | "" => Some(false),
             _ => None,
@@ -175,10 +214,10 @@ fn checkbox(v: &RawValue) -> Option<bool> {
     }
 }
 
-fn date(v: &RawValue) -> Option<DateValue> {
+fn date(v: &Value) -> Option<DateValue> {
     match scalar(v) {
-        RawValue::Number(n) => Some(DateValue::Timestamp(*n)),
-        RawValue::String(s) => Some(match s.trim().parse::<f64>() {
+        Value::Number(n) => n.as_f64().map(DateValue::Timestamp),
+        Value::String(s) => Some(match s.trim().parse::<f64>() {
             Ok(n) => DateValue::Timestamp(n),
             Err(_) => DateValue::Text(s.clone()),
         }),
@@ -186,21 +225,23 @@ fn date(v: &RawValue) -> Option<DateValue> {
     }
 }
 
-fn first_id(v: &RawValue, keys: &[&str]) -> Option<String> {
-    keys.iter()
-        .find_map(|k| v.get(k))
-        .and_then(|id| super::id_of(id, "").ok())
+fn first_id(v: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match v.get(k)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => n.as_f64().map(js_number),
+        _ => None,
+    })
 }
 
-fn choice(v: &RawValue) -> Option<Choice> {
+fn choice(v: &Value) -> Option<Choice> {
     let v = match v {
-        RawValue::Array(items) if items.len() == 1 => &items[0],
+        Value::Array(items) if items.len() == 1 => &items[0],
         other => other,
     };
     match v {
-        RawValue::Object(_) => Some(Choice {
+        Value::Object(map) => Some(Choice {
             id: first_id(v, &["id", "enumId", "enum_id", "enum"]),
-            value: text(v.get("value")?)?,
+            value: text(map.get("value")?)?,
         }),
         other => Some(Choice {
             id: None,
@@ -209,20 +250,20 @@ fn choice(v: &RawValue) -> Option<Choice> {
     }
 }
 
-fn list<T>(v: &RawValue, item: fn(&RawValue) -> Option<T>) -> Option<Vec<T>> {
+fn list<T>(v: &Value, item: fn(&Value) -> Option<T>) -> Option<Vec<T>> {
     match v {
-        RawValue::Array(items) => items.iter().map(item).collect(),
+        Value::Array(items) => items.iter().map(item).collect(),
         single => item(single).map(|one| vec![one]),
     }
 }
 
-fn multitext_item(v: &RawValue) -> Option<MultitextItem> {
+fn multitext_item(v: &Value) -> Option<MultitextItem> {
     match v {
-        RawValue::Object(_) => Some(MultitextItem {
-            value: text(v.get("value")?)?,
+        Value::Object(map) => Some(MultitextItem {
+            value: text(map.get("value")?)?,
             kind: ["enumCode", "enum_code", "enum", "type"]
                 .iter()
-                .find_map(|k| v.get(k).and_then(text)),
+                .find_map(|k| map.get(*k).and_then(text)),
         }),
         other => Some(MultitextItem {
             value: text(other)?,
@@ -232,11 +273,21 @@ fn multitext_item(v: &RawValue) -> Option<MultitextItem> {
 }
 
 impl FieldValue {
-    /// Reads `value` as the value of a field of type `field_type`.
-    pub fn from_raw(field_type: &FieldType, value: &RawValue) -> FieldValue {
+    /// Types `value` as the value of a field of type `field_type`.
+    ///
+    /// ```
+    /// use amocrm_widget::constants::FieldType;
+    /// use amocrm_widget::models::{Choice, FieldValue};
+    /// let value = serde_json::json!([{"id": 301, "value": "Pro"}]);
+    /// assert_eq!(
+    ///     FieldValue::from_value(&FieldType::Select, &value),
+    ///     FieldValue::Select(Choice { id: Some("301".into()), value: "Pro".into() }),
+    /// );
+    /// ```
+    pub fn from_value(field_type: &FieldType, value: &Value) -> FieldValue {
         let empty = match value {
-            RawValue::Null => true,
-            RawValue::Array(items) => items.is_empty(),
+            Value::Null => true,
+            Value::Array(items) => items.is_empty(),
             _ => false,
         };
         if empty {
@@ -266,22 +317,4 @@ impl FieldValue {
     }
 }
 
-impl FromRaw for LeadFields {
-    fn from_raw(v: &RawValue, path: &str) -> Result<Self, String> {
-        object(v, path)?;
-        let fields = record(v, path, |key, f, path| {
-            object(f, path)?;
-            let field_type = FieldType::from(string(f, "type", path)?);
-            Ok(Field {
-                id: optional_id(f, "id", path)?.unwrap_or_else(|| key.to_owned()),
-                name: string(f, "name", path)?,
-                source: optional_string(f, "source", path)?.map(LeadFieldSource::from),
-                value: FieldValue::from_raw(&field_type, f.get("value").unwrap_or(&RawValue::Null)),
-                field_type,
-            })
-        })?;
-        Ok(LeadFields { fields })
-    }
-}
-
-super::model!(LeadFields, LeadFields, "leadFields");
+super::model!(LeadFields, LeadFields);

@@ -1,8 +1,7 @@
 //! `LeadModel`: the active lead.
 
-use super::{
-    flag, id, id_of, ids, object, optional_id, optional_string, record, FromRaw, RawValue,
-};
+use super::lenient::{self, FromBare, Keyed};
+use serde::Deserialize;
 
 /// `lead` (`LeadModel`), owned.
 ///
@@ -18,22 +17,30 @@ use super::{
 /// assert_eq!(lead.contacts[0].name.as_deref(), Some("Ivan"));
 /// assert!(lead.company.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Lead {
     /// `id`.
+    #[serde(deserialize_with = "lenient::id")]
     pub id: String,
     /// `pid`: the pipeline.
+    #[serde(default, deserialize_with = "lenient::optional_id")]
     pub pid: Option<String>,
     /// `isLeadLoaded` (`false` when absent).
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub is_lead_loaded: bool,
-    /// `fieldIds`: the lead's own fields in `leadFields`.
+    /// `fieldIds`: the lead's own fields in `leadFields` (empty when absent).
+    #[serde(default, deserialize_with = "lenient::ids")]
     pub field_ids: Vec<String>,
-    /// `statuses`.
+    /// `statuses` (empty when absent).
+    #[serde(default, deserialize_with = "lenient::list_of_bare_or")]
     pub statuses: Vec<Status>,
     /// `managerId`: the responsible user.
+    #[serde(default, deserialize_with = "lenient::optional_id")]
     pub manager_id: Option<String>,
     /// `contacts`, in the host's order (the record's keys are their ids).
+    #[serde(default, deserialize_with = "lenient::record")]
     pub contacts: Vec<Contact>,
     /// `company`, `None` when `null`.
     pub company: Option<Company>,
@@ -41,107 +48,68 @@ pub struct Lead {
 
 /// One of `LeadModel.statuses`. The vendor leaves its shape open: an object is read for the
 /// usual keys, a bare id is accepted too.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Status {
     /// `id`, or the bare id.
+    #[serde(default, deserialize_with = "lenient::optional_id")]
     pub id: Option<String>,
     /// `name`.
     pub name: Option<String>,
     /// `color`.
     pub color: Option<String>,
     /// `pipelineId`.
+    #[serde(default, deserialize_with = "lenient::optional_id")]
     pub pipeline_id: Option<String>,
 }
 
+impl FromBare for Status {
+    const EXPECTING: &'static str = "a status (an object or an id)";
+    fn from_bare(id: String, _number: bool) -> Option<Self> {
+        Some(Status {
+            id: Some(id),
+            ..Status::default()
+        })
+    }
+}
+
 /// One of `LeadModel.contacts`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Contact {
     /// `id`, or the record key when absent.
+    #[serde(default, deserialize_with = "lenient::id_or_key")]
     pub id: String,
     /// `name`.
     pub name: Option<String>,
-    /// `fieldIds`: the contact's fields in `leadFields`.
+    /// `fieldIds`: the contact's fields in `leadFields` (empty when absent).
+    #[serde(default, deserialize_with = "lenient::ids")]
     pub field_ids: Vec<String>,
+}
+
+impl Keyed for Contact {
+    fn key_as_id(&mut self, key: &str) {
+        if self.id.is_empty() {
+            key.clone_into(&mut self.id);
+        }
+    }
 }
 
 /// `LeadModel.company`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Company {
     /// `id`.
+    #[serde(deserialize_with = "lenient::id")]
     pub id: String,
-    /// `name` (empty when absent).
-    pub name: String,
-    /// `fieldIds`: the company's fields in `leadFields`.
+    /// `name`.
+    pub name: Option<String>,
+    /// `fieldIds`: the company's fields in `leadFields` (empty when absent).
+    #[serde(default, deserialize_with = "lenient::ids")]
     pub field_ids: Vec<String>,
 }
 
-impl FromRaw for Status {
-    fn from_raw(v: &RawValue, path: &str) -> Result<Self, String> {
-        if !matches!(v, RawValue::Object(_)) {
-            return Ok(Status {
-                id: Some(id_of(v, path)?),
-                ..Status::default()
-            });
-        }
-        Ok(Status {
-            id: optional_id(v, "id", path)?,
-            name: optional_string(v, "name", path)?,
-            color: optional_string(v, "color", path)?,
-            pipeline_id: optional_id(v, "pipelineId", path)?,
-        })
-    }
-}
-
-impl FromRaw for Lead {
-    fn from_raw(v: &RawValue, path: &str) -> Result<Self, String> {
-        object(v, path)?;
-        let statuses = match v.get("statuses").unwrap_or(&RawValue::Null) {
-            RawValue::Null => Vec::new(),
-            RawValue::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, s)| Status::from_raw(s, &format!("{path}.statuses[{i}]")))
-                .collect::<Result<_, _>>()?,
-            _ => return Err(format!("{path}.statuses: expected an array")),
-        };
-        let contacts = record(
-            v.get("contacts").unwrap_or(&RawValue::Null),
-            &format!("{path}.contacts"),
-            |key, c, path| {
-                object(c, path)?;
-                Ok(Contact {
-                    id: optional_id(c, "id", path)?.unwrap_or_else(|| key.to_owned()),
-                    name: optional_string(c, "name", path)?,
-                    field_ids: ids(c, "fieldIds", path)?,
-                })
-            },
-        )?;
-        let company = match v.get("company").unwrap_or(&RawValue::Null) {
-            RawValue::Null => None,
-            c => {
-                let path = &format!("{path}.company");
-                object(c, path)?;
-                Some(Company {
-                    id: id(c, "id", path)?,
-                    name: optional_string(c, "name", path)?.unwrap_or_default(),
-                    field_ids: ids(c, "fieldIds", path)?,
-                })
-            }
-        };
-        Ok(Lead {
-            id: id(v, "id", path)?,
-            pid: optional_id(v, "pid", path)?,
-            is_lead_loaded: flag(v, "isLeadLoaded", path)?,
-            field_ids: ids(v, "fieldIds", path)?,
-            statuses,
-            manager_id: optional_id(v, "managerId", path)?,
-            contacts,
-            company,
-        })
-    }
-}
-
-super::model!(Lead, Lead, "lead");
+super::model!(Lead, Lead);

@@ -1,7 +1,8 @@
 //! `SysModel`: the account's settings.
 
-use super::{flag, object, optional_string, string, FromRaw, RawValue};
+use super::lenient;
 use crate::constants::{DateFormat, Lang, TimeFormat};
+use serde::Deserialize;
 
 /// `sys` (`SysModel`), owned.
 ///
@@ -15,11 +16,12 @@ use crate::constants::{DateFormat, Lang, TimeFormat};
 /// assert_eq!(sys.time_format, TimeFormat::TwentyFour);
 /// assert_eq!(sys.lang, Lang::Ru);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Sys {
-    /// `currencySymbol` (empty when absent).
-    pub currency_symbol: String,
+    /// `currencySymbol`.
+    pub currency_symbol: Option<String>,
     /// `dateFormat`.
     pub date_format: DateFormat,
     /// `timeFormat`.
@@ -27,6 +29,7 @@ pub struct Sys {
     /// `lang`.
     pub lang: Lang,
     /// `isRemovalAvailable` (`false` when absent).
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub is_removal_available: bool,
     /// `logoUrl`.
     pub logo_url: Option<String>,
@@ -34,19 +37,4 @@ pub struct Sys {
     pub page_title: Option<String>,
 }
 
-impl FromRaw for Sys {
-    fn from_raw(v: &RawValue, path: &str) -> Result<Self, String> {
-        object(v, path)?;
-        Ok(Sys {
-            currency_symbol: optional_string(v, "currencySymbol", path)?.unwrap_or_default(),
-            date_format: string(v, "dateFormat", path)?.into(),
-            time_format: string(v, "timeFormat", path)?.into(),
-            lang: string(v, "lang", path)?.into(),
-            is_removal_available: flag(v, "isRemovalAvailable", path)?,
-            logo_url: optional_string(v, "logoUrl", path)?,
-            page_title: optional_string(v, "pageTitle", path)?,
-        })
-    }
-}
-
-super::model!(Sys, Sys, "sys");
+super::model!(Sys, Sys);

@@ -1,0 +1,108 @@
+//! The view of `leadFields`.
+
+use super::{absent, entity_object, entries, id_or_key, optional_string, read, string};
+use crate::constants::{FieldType, LeadFieldSource};
+use crate::sys;
+use crate::{Error, Result};
+use wasm_bindgen::JsValue;
+
+/// A view of `leadFields` (`LeadFieldsModel`): the fields by id.
+///
+/// ```no_run
+/// use amocrm_widget::views::LeadFieldsView;
+/// # fn f(sdk: amocrm_widget::WidgetSdk) -> amocrm_widget::Result<()> {
+/// if let Some(fields) = sdk.state::<LeadFieldsView>()? {
+///     for field in fields.fields()? {
+///         let (id, name) = (field.id()?, field.name()?);
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct LeadFieldsView {
+    raw: js_sys::Object,
+}
+super::view_entity!(LeadFieldsView, js_sys::Object, LeadFields);
+
+impl LeadFieldsView {
+    /// Every field, in the host's order.
+    pub fn fields(&self) -> Result<Vec<FieldView>> {
+        entries("leadFields", &self.raw)?
+            .into_iter()
+            .map(|(key, value)| {
+                let raw = entity_object("leadFields", value)?;
+                Ok(FieldView { key, raw })
+            })
+            .collect()
+    }
+
+    /// The field with id `id` (its record key), `None` if there is none.
+    pub fn get(&self, id: &str) -> Result<Option<FieldView>> {
+        let value = js_sys::Reflect::get(&self.raw, &JsValue::from_str(id))
+            .map_err(|e| Error::thrown("leadFields[id]", e))?;
+        if absent(&value) {
+            return Ok(None);
+        }
+        Ok(Some(FieldView {
+            key: id.to_owned(),
+            raw: entity_object("leadFields", value)?,
+        }))
+    }
+
+    /// The fields whose ids are listed in `ids` (e.g. [`LeadView::field_ids`](super::LeadView::field_ids)),
+    /// in that order; ids without a field are skipped.
+    pub fn select(&self, ids: &[String]) -> Result<Vec<FieldView>> {
+        let mut fields = Vec::with_capacity(ids.len());
+        for id in ids {
+            fields.extend(self.get(id)?);
+        }
+        Ok(fields)
+    }
+}
+
+/// One field of [`LeadFieldsView`].
+#[derive(Clone, Debug)]
+pub struct FieldView {
+    key: String,
+    raw: sys::FieldObject,
+}
+
+impl FieldView {
+    /// `id`, or the record key when absent.
+    pub fn id(&self) -> Result<String> {
+        id_or_key(
+            "leadFields",
+            "id",
+            read("field.id", self.raw.id())?,
+            &self.key,
+        )
+    }
+
+    /// `name`.
+    pub fn name(&self) -> Result<String> {
+        string("leadFields", "name", read("field.name", self.raw.name())?)
+    }
+
+    /// `type`.
+    pub fn field_type(&self) -> Result<FieldType> {
+        let v = read("field.type", self.raw.field_type())?;
+        string("leadFields", "type", v).map(FieldType::from)
+    }
+
+    /// `source`: whose field it is, when the host says.
+    pub fn source(&self) -> Result<Option<LeadFieldSource>> {
+        let v = read("field.source", self.raw.source())?;
+        Ok(optional_string("leadFields", "source", v)?.map(LeadFieldSource::from))
+    }
+
+    /// `value`, untouched (its shape depends on [`field_type`](Self::field_type)); the model
+    /// (`models::Field::value`) types it.
+    pub fn raw_value(&self) -> Result<JsValue> {
+        read("field.value", self.raw.value())
+    }
+
+    /// The host's object.
+    pub fn as_raw(&self) -> &JsValue {
+        &self.raw
+    }
+}
