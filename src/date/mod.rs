@@ -22,10 +22,6 @@ mod mask;
 #[cfg(feature = "dateformat")]
 mod port;
 
-// The lifecycle's panic message still imports it from here; its home is `crate::text`.
-#[allow(unused_imports)]
-pub(crate) use crate::text::push_int;
-
 pub use host::HostDateFormat;
 #[cfg(feature = "dateformat")]
 pub use port::{format, format_at_offset, format_now};

@@ -77,9 +77,9 @@ fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
     if let Some(location) = info.location() {
         text.push_str(location.file());
         text.push(':');
-        crate::date::push_int(&mut text, location.line().into(), 0);
+        crate::text::push_int(&mut text, location.line().into(), 0);
         text.push(':');
-        crate::date::push_int(&mut text, location.column().into(), 0);
+        crate::text::push_int(&mut text, location.column().into(), 0);
     }
     // `PanicHookInfo::payload_as_str` (Rust 1.91, above the crate's MSRV).
     let payload = info.payload();
