@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: the hello widget's size and its time to first render, side by side with
-//! the vendor's plain-JavaScript hello.
+//! the vendor's plain-JavaScript hello; then token verifications per second.
 
 use crate::cmd::{root, run, say};
 use amo_widget::bundle::Mode;
@@ -108,5 +108,20 @@ pub fn run_bench() -> Result<(), String> {
         verdict(default_ratio <= TARGET_RATIO),
         verdict(compressed_ratio <= TARGET_RATIO)
     );
-    Ok(())
+    token_verifications()
+}
+
+/// Token verifications per second, in-memory and Redis replay guards, beside npm
+/// `jsonwebtoken` (the bench starts its own redis-server).
+pub fn token_verifications() -> Result<(), String> {
+    run(
+        "token verifications per second: in-memory and Redis replay guards, npm jsonwebtoken",
+        Command::new(env!("CARGO")).args([
+            "bench",
+            "--package",
+            "amocrm-widget-token",
+            "--bench",
+            "verifications",
+        ]),
+    )
 }
