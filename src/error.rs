@@ -50,7 +50,7 @@ pub enum Error {
         /// Why.
         message: String,
     },
-    /// A widget token could not be read, or (with the `server` feature) was not accepted.
+    /// A widget token could not be read.
     #[error(transparent)]
     Token(#[from] crate::token::TokenError),
 }

@@ -1,12 +1,16 @@
-//! Reading tokens inside the browser, where only unverified reading exists.
+//! Reading tokens inside the browser, where only unverified reading exists: the SDK's
+//! `atob` + `JSON.parse` path, with the token crate's guarantees.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget::token::{unverified_claims, LeadToken, Segment, TokenError};
+use amocrm_widget::token::{
+    unverified, unverified_claims, ClaimValue, JsonNumber, LeadToken, Segment, TokenError,
+};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Encodes with the browser's own `btoa`, independent of the SDK's decoder.
+/// The text is sent byte for byte: duplicates and number spellings reach the reader as written.
 fn encode(json: &str) -> String {
     let window_btoa = js_sys::Function::new_with_args(
         "s",
@@ -66,5 +70,91 @@ fn malformed_tokens_are_typed_errors_not_panics() {
     assert!(matches!(
         unverified_claims(&huge),
         Err(TokenError::TooLong { .. })
+    ));
+}
+
+#[wasm_bindgen_test]
+fn duplicate_members_are_refused_though_json_parse_keeps_the_last() {
+    let header = encode(r#"{"alg":"HS256"}"#);
+    let read = |payload: &str| unverified_claims(&format!("{header}.{}.c2ln", encode(payload)));
+    assert_eq!(
+        read(r#"{"exp":1,"exp":2}"#),
+        Err(TokenError::DuplicateClaim("exp".into()))
+    );
+    // The same name spelled with an escape is the same name.
+    assert_eq!(
+        read(r#"{"exp":1, "\u0065xp" : 2}"#),
+        Err(TokenError::DuplicateClaim("exp".into()))
+    );
+    assert_eq!(
+        read(r#"{"data":{"entity_id":1,"entity_id":2}}"#),
+        Err(TokenError::DuplicateClaim("data.entity_id".into()))
+    );
+    // Names inside strings, and equal names in different objects, are not duplicates.
+    let fine = read(r#"{"a":"\"a\":{","b":[{"x":1},{"x":2}],"data":{"a":1}}"#).unwrap();
+    assert_eq!(fine.extra["a"].as_str(), Some("\"a\":{"));
+    let twice_alg = format!("{}.e30.c2ln", encode(r#"{"alg":"HS256","alg":"none"}"#));
+    assert_eq!(
+        unverified(&twice_alg),
+        Err(TokenError::DuplicateClaim("header.alg".into()))
+    );
+}
+
+#[wasm_bindgen_test]
+fn integers_beyond_2_pow_53_stay_exact() {
+    let token = format!(
+        "{}.{}.c2ln",
+        encode(r#"{"alg":"HS256"}"#),
+        encode(
+            r#"{"account_id":9007199254740993,"user_id":-9223372036854775808,
+            "big":18446744073709551615,"huge":123456789012345678901234567890,
+            "exp":1594206045.75,"small":-7}"#
+        )
+    );
+    let claims = unverified_claims(&token).unwrap();
+    assert_eq!(claims.account_id, Some(9_007_199_254_740_993));
+    assert_eq!(claims.user_id, Some(i64::MIN));
+    assert_eq!(claims.extra["big"].to_string(), "18446744073709551615");
+    // Beyond 64 bits a number is a float, as in the native reader.
+    assert!(matches!(
+        claims.extra["huge"],
+        ClaimValue::Number(JsonNumber::Float(_))
+    ));
+    assert_eq!(claims.exp, Some(1594206045));
+    assert_eq!(claims.extra["small"].to_string(), "-7");
+}
+
+#[wasm_bindgen_test]
+fn only_canonical_base64url_is_read_though_atob_is_laxer() {
+    let payload = encode(r#"{"a":"???"}"#);
+    assert!(payload.contains('_'), "{payload}");
+    let header = encode(r#"{"alg":"HS256"}"#);
+    // atob skips spaces, accepts `+` `/` and padding, and ignores spare bits: the SDK does not.
+    for bad in [
+        format!("{header}.{payload} .c2ln"),
+        format!("{header}.{payload}=.c2ln"),
+        format!("{header}.{}.c2ln", payload.replace('_', "/")),
+        "e30.e31.c2ln".to_string(),
+    ] {
+        assert!(
+            matches!(unverified_claims(&bad), Err(TokenError::NotBase64 { .. })),
+            "{bad}"
+        );
+    }
+    let read = unverified(&format!("{header}.{payload}.c2ln")).unwrap();
+    assert_eq!(read.algorithm.as_deref(), Some("HS256"));
+    assert_eq!(
+        unverified(&format!("{header}.{payload}.c2l")),
+        Err(TokenError::NotBase64 {
+            segment: Segment::Signature
+        })
+    );
+    // Invalid UTF-8 (0xFF) in the payload.
+    assert!(matches!(
+        unverified_claims(&format!("{header}._w.c2ln")),
+        Err(TokenError::NotJson {
+            segment: Segment::Payload,
+            ..
+        })
     ));
 }

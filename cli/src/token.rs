@@ -1,6 +1,7 @@
 //! `amo-widget token inspect|verify`: reading and checking widget tokens from the shell.
 
-use amocrm_widget::token::{unverified, Claims, TokenError, Verifier};
+use amocrm_widget_token::civil::UtcDateTime;
+use amocrm_widget_token::{unverified, Claims, TokenError, Verifier};
 use std::fmt::Write as _;
 use std::io::Read;
 use std::process::ExitCode;
@@ -124,7 +125,7 @@ impl VerifyArgs {
             Ok(v) => v,
             Err(e) => return usage_error(&e.to_string()),
         };
-        match verifier.verify(&token) {
+        match verifier.check(&token) {
             Ok(claims) => {
                 println!("valid: signature, algorithm and time checks passed");
                 print!("{}", describe_claims(&claims, now()));
@@ -158,7 +159,7 @@ fn build_verifier(args: &VerifyArgs, secret: &[u8]) -> Result<Verifier, TokenErr
 /// One `name: value` line per claim; times also in UTC and relative to `now`.
 ///
 /// ```
-/// use amocrm_widget::token::Claims;
+/// use amocrm_widget_token::Claims;
 /// let claims = Claims::from_json(r#"{"exp": 1594206045, "account_id": 12345678}"#).unwrap();
 /// let text = amo_widget::token::describe_claims(&claims, 1594204245);
 /// assert!(text.contains("exp: 1594206045 (2020-07-08 11:00:45 UTC, expires in 30 min)"));
@@ -176,7 +177,7 @@ pub fn describe_claims(claims: &Claims, now: i64) -> String {
         } else {
             format!("{past} {} ago", human_duration(-delta))
         };
-        format!("{t} ({}, {relative})", utc(t))
+        format!("{t} ({}, {relative})", UtcDateTime::from_unix(t))
     };
     if let Some(v) = &claims.iss {
         line("iss", v.clone());
@@ -248,38 +249,9 @@ fn human_duration(seconds: i64) -> String {
     format!("{seconds} s")
 }
 
-/// `YYYY-MM-DD HH:MM:SS UTC` (proleptic Gregorian; Howard Hinnant's days-to-civil).
-fn utc(t: i64) -> String {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_utc_dates() {
-        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(utc(1594206045), "2020-07-08 11:00:45 UTC");
-        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
-        assert_eq!(utc(-1), "1969-12-31 23:59:59 UTC");
-    }
 
     #[test]
     fn formats_durations_for_people() {

@@ -11,7 +11,7 @@ const SECRET: &str = "cli-test-secret-0123456789";
 fn mint(payload: Value, secret: &str) -> String {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut child = Command::new("node")
-        .arg(root.join("tests/jwt/mint.cjs"))
+        .arg(root.join("token/tests/jwt/mint.cjs"))
         .current_dir(&root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,34 +1,12 @@
 //! Calendar arithmetic for a time zone with a fixed offset, reproducing `Date`'s getters.
 
 use super::mask::{Clock, Parts, Relative};
+// One calendar for the workspace: the token crate's (the CLI shows `iat`/`exp` with it).
+use amocrm_widget_token::civil::{civil_from_days, days_from_civil};
 
 const MS_PER_DAY: i64 = 86_400_000;
 /// ECMAScript's time value range: ±100,000,000 days around the epoch.
 const MAX_TIME: f64 = 8.64e15;
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (`month` 1–12).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date (`month` 1–12) of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
 
 /// `MakeDay(year, month0, day)` with `Date`'s month overflow, as a day count.
 fn make_day(year: i64, month0: i64, day: i64) -> i64 {
@@ -181,16 +159,6 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_round_trip() {
-        for days in (-100_000_000..100_000_000).step_by(9_973) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-    }
 
     #[test]
     fn time_value_range() {

@@ -1,35 +1,24 @@
 //! The JWTs the host hands a widget: the `initLead` token and the mobile disposable token.
 //!
 //! Both are HS256 JWTs signed with the integration's `client_secret`, with the same
-//! [`Claims`]. In the browser a token can only be *read* ([`unverified_claims`]): the secret
-//! must never ship to a client. Verification lives behind the native `server` feature
-//! (`Verifier`), which does not compile for wasm32.
+//! [`Claims`] (from the pure-Rust `amocrm-widget-token` crate, re-exported here). In the
+//! browser a token can only be *read* ([`unverified_claims`]), with the browser's own `atob`
+//! and `JSON.parse`: no JSON or base64 code ships in the widget's wasm. The secret must never
+//! ship to a client: verification lives in `amocrm-widget-token` (feature `server`), which a
+//! back end depends on and which refuses to compile it for wasm32.
 
-mod base64url;
-mod claims;
-mod decode;
-mod error;
-mod json;
-#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
-mod replay;
-#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
-mod verify;
+#[cfg(target_arch = "wasm32")]
+mod browser;
 
-pub use claims::{Audience, Claims, EntityData};
-pub use decode::{unverified, unverified_claims, Unverified, MAX_TOKEN_LEN};
-pub use error::{Segment, TokenError};
-pub use json::{ClaimValue, JsonNumber};
-#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
-pub use replay::{InMemoryReplayGuard, ReplayGuard};
-#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
-pub use verify::Verifier;
-
-#[cfg(all(feature = "server", target_arch = "wasm32"))]
-compile_error!(
-    "the `server` feature verifies tokens with the integration's secret and must never be \
-     compiled to wasm32: the secret would ship to every browser. Enable it only in native \
-     back-end crates."
-);
+/// Natively (tests, tools) the token crate's own reader does the same job.
+#[cfg(not(target_arch = "wasm32"))]
+pub use amocrm_widget_token::{unverified, unverified_claims};
+pub use amocrm_widget_token::{
+    Audience, ClaimValue, Claims, EntityData, JsonNumber, Segment, TokenError, Unverified,
+    MAX_TOKEN_LEN,
+};
+#[cfg(target_arch = "wasm32")]
+pub use browser::{unverified, unverified_claims};
 
 use std::fmt;
 

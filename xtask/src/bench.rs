@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: the hello widget's size, its time to first render, and the cost of 20
 //! copies on one page (memory per instance, time per lead switch), side by side with the vendor's
-//! plain-JavaScript hello.
+//! plain-JavaScript hello; then token verifications per second.
 
 use crate::cmd::{root, run, say};
 use std::io::Write;
@@ -104,7 +104,8 @@ pub fn run_bench() -> Result<(), String> {
         "target: time to slot <= {TARGET_RATIO}x JS: {} ({default_ratio:.2}x)",
         verdict(default_ratio <= TARGET_RATIO),
     );
-    copies()
+    copies()?;
+    token_verifications()
 }
 
 /// Twenty copies of hello on one page, Rust beside the JavaScript original.
@@ -149,4 +150,19 @@ fn copies() -> Result<(), String> {
         wasm / 1024.0
     );
     Ok(())
+}
+
+/// Token verifications per second, in-memory and Redis replay guards, beside npm
+/// `jsonwebtoken` (the bench starts its own redis-server).
+pub fn token_verifications() -> Result<(), String> {
+    run(
+        "token verifications per second: in-memory and Redis replay guards, npm jsonwebtoken",
+        Command::new(env!("CARGO")).args([
+            "bench",
+            "--package",
+            "amocrm-widget-token",
+            "--bench",
+            "verifications",
+        ]),
+    )
 }

@@ -19,6 +19,7 @@ pub fn all() -> Result<Tools, String> {
     wasm_bindgen_cli()?;
     wasm_pack()?;
     let chromedriver = chromium()?;
+    redis_server()?;
     npm_packages()?;
     Ok(Tools { chromedriver })
 }
@@ -105,6 +106,45 @@ fn chromium() -> Result<PathBuf, String> {
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )?;
     Ok(driver)
+}
+
+/// The token crate's and mobile-card's Redis tests start their own `redis-server`.
+fn redis_server() -> Result<(), String> {
+    let found = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]
+        .iter()
+        .any(|p| Path::new(p).exists())
+        || output("sh", &["-c", "command -v redis-server"]).is_some_and(|p| !p.is_empty());
+    if found {
+        println!("    redis-server: present");
+        return Ok(());
+    }
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        return Err(
+            "redis-server is missing (the replay-guard tests start one); install it \
+             with `sudo apt-get install -y redis-server` and run again"
+                .into(),
+        );
+    }
+    // The lists are usually fresh after the Chromium step: refresh only if this fails.
+    let installed = run(
+        "installing redis-server (apt)",
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "redis-server"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    );
+    if installed.is_ok() {
+        return Ok(());
+    }
+    run(
+        "refreshing the apt package lists",
+        Command::new("apt-get").args(["update", "-q"]),
+    )?;
+    run(
+        "installing redis-server (apt)",
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "redis-server"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
 }
 
 fn npm_packages() -> Result<(), String> {

@@ -1,5 +1,5 @@
 //! Size probe: the job of `size-token` (read the claims, unverified) done the usual way, with
-//! serde_json and base64, to show what the SDK's small reader saves.
+//! serde_json and base64, to show what reading with the browser's own decoders saves.
 
 use base64::Engine;
 use serde::Deserialize;

@@ -1,5 +1,6 @@
 //! Size probe: what a widget pays in wasm to read its token's claims (unverified) with the SDK.
-//! Compare with `size-token-serde`, the same job on serde_json + base64.
+//! The SDK decodes with the browser's `atob` and `JSON.parse`; compare with `size-token-serde`,
+//! the same job on serde_json + base64 compiled into the wasm.
 
 use wasm_bindgen::prelude::*;
 

@@ -2,13 +2,15 @@
 //!
 //! The iOS app opens `frame_url?token=<disposable JWT>&from=<platform>` in a WebView. This
 //! server verifies the token with the integration's secret (HS256, expiry, audience, one use
-//! per `jti`) and answers with a page adapted to the phone, or with 401 and the reason.
+//! per `jti`, in memory or shared through Redis) and answers with a page adapted to the phone,
+//! with 401 and the reason, or with 503 when the shared replay store cannot be asked.
 #![deny(missing_docs)]
 
 pub mod page;
 
-use amocrm_widget::token::{TokenError, Verifier};
-use axum::extract::{Query, State};
+use amocrm_widget_token::axum::{TokenRejection, VerifiedClaims};
+use amocrm_widget_token::{TokenError, Verifier};
+use axum::extract::Query;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -17,11 +19,9 @@ use page::CardView;
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// The query string the app adds to `frame_url`.
+/// The query string the app adds to `frame_url`, besides `token` (read by [`VerifiedClaims`]).
 #[derive(Debug, Deserialize)]
 pub struct FrameQuery {
-    /// The disposable token.
-    pub token: Option<String>,
     /// The platform the request comes from.
     pub from: Option<String>,
 }
@@ -29,7 +29,7 @@ pub struct FrameQuery {
 /// The application: `GET /` is the frame.
 ///
 /// ```
-/// use amocrm_widget::token::{InMemoryReplayGuard, Verifier};
+/// use amocrm_widget_token::{InMemoryReplayGuard, Verifier};
 /// let verifier = Verifier::new("client-secret").unwrap()
 ///     .audience("https://external.integration.io")
 ///     .replay_guard(InMemoryReplayGuard::new(100_000));
@@ -57,10 +57,12 @@ fn reason(error: &TokenError) -> String {
     }
 }
 
-async fn frame(State(verifier): State<Arc<Verifier>>, Query(query): Query<FrameQuery>) -> Response {
-    let token = query.token.unwrap_or_default();
-    let (status, html) = match verifier.verify(&token) {
-        Ok(claims) => {
+async fn frame(
+    verified: Result<VerifiedClaims, TokenRejection>,
+    Query(query): Query<FrameQuery>,
+) -> Response {
+    let (status, html) = match verified {
+        Ok(VerifiedClaims(claims)) => {
             let data = claims.data.clone().unwrap_or_default();
             let view = CardView {
                 entity_type: data.entity_type,
@@ -72,7 +74,10 @@ async fn frame(State(verifier): State<Arc<Verifier>>, Query(query): Query<FrameQ
             };
             (StatusCode::OK, page::card(&view))
         }
-        Err(error) => (
+        Err(rejection) if rejection.status() == StatusCode::SERVICE_UNAVAILABLE => {
+            (rejection.status(), page::unavailable())
+        }
+        Err(TokenRejection(error)) => (
             StatusCode::UNAUTHORIZED,
             page::unauthorized(&reason(&error)),
         ),
@@ -93,6 +98,9 @@ async fn frame(State(verifier): State<Arc<Verifier>>, Query(query): Query<FrameQ
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
     );
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
     response
 }
 

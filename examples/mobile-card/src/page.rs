@@ -118,6 +118,17 @@ pub fn card(view: &CardView) -> String {
     )
 }
 
+/// The page for 503: the token could not be checked (the shared replay store is down).
+pub fn unavailable() -> String {
+    document(
+        "Try again",
+        "<h1>Try again in a moment</h1><div class=\"group\"><div class=\"row\">\
+         <span class=\"value\" id=\"reason\" style=\"text-align:left\">The card cannot be \
+         opened right now.</span></div></div>\
+         <p class=\"note\">Close the card and open it again in a moment.</p>",
+    )
+}
+
 /// The 401 page: what went wrong, in words, and what to do.
 pub fn unauthorized(reason: &str) -> String {
     document(

@@ -1,6 +1,6 @@
 //! The `mobile-card` binary: secret from the environment, bind address configurable.
 
-#[path = "../../../tests/support/jwt.rs"]
+#[path = "../../../token/tests/support/jwt.rs"]
 mod jwt;
 mod support;
 

@@ -1,10 +1,10 @@
 //! A headless Chromium screenshot of the card at an iPhone viewport (390x844 CSS px at 3x).
 
-#[path = "../../../tests/support/jwt.rs"]
+#[path = "../../../token/tests/support/jwt.rs"]
 mod jwt;
 mod support;
 
-use amocrm_widget::token::{InMemoryReplayGuard, Verifier};
+use amocrm_widget_token::{InMemoryReplayGuard, Verifier};
 use jwt::{disposable_claims, mint_one, repo_root, SECRET};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,10 +1,10 @@
 //! The frame server against tokens minted by npm `jsonwebtoken`.
 
-#[path = "../../../tests/support/jwt.rs"]
+#[path = "../../../token/tests/support/jwt.rs"]
 mod jwt;
 mod support;
 
-use amocrm_widget::token::{InMemoryReplayGuard, Verifier};
+use amocrm_widget_token::{InMemoryReplayGuard, Verifier};
 use jwt::{disposable_claims, mint, mint_one, now, SECRET};
 use serde_json::json;
 use support::{get, start};

@@ -1,7 +1,7 @@
 //! Starting the server on 127.0.0.1 port 0 and talking plain HTTP/1.1 to it.
 #![allow(dead_code)] // each test binary uses a different part
 
-use amocrm_widget::token::Verifier;
+use amocrm_widget_token::Verifier;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;

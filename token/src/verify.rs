@@ -1,6 +1,6 @@
 //! Verifying a token with the integration's secret (native `server` feature only).
 
-use super::{unverified, Claims, ReplayGuard, TokenError};
+use crate::{unverified, Claims, ReplayGuard, TokenError};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use std::fmt;
@@ -14,8 +14,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// `exp`/`nbf` allow [`leeway`](Self::leeway) (default 30 s) for clock skew. Each failed check
 /// has its own [`TokenError`] variant.
 ///
+/// [`check`](Self::check) runs every check but the replay guard, synchronously (the CLI, a
+/// token shown to a developer); [`verify`](Self::verify) runs them all, the replay guard last,
+/// and is what a back end answering requests calls.
+///
 /// ```
-/// use amocrm_widget::token::{InMemoryReplayGuard, TokenError, Verifier};
+/// use amocrm_widget_token::{InMemoryReplayGuard, TokenError, Verifier};
 /// use std::time::Duration;
 /// let verifier = Verifier::new(b"client-secret".as_slice())?
 ///     .audience("https://external.integration.io")
@@ -25,7 +29,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// // A token signed with another secret is refused, with the reason.
 /// let forged = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.\
 ///               AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-/// assert_eq!(verifier.verify(forged), Err(TokenError::BadSignature));
+/// assert_eq!(verifier.check(forged), Err(TokenError::BadSignature));
 /// # Ok::<(), TokenError>(())
 /// ```
 pub struct Verifier {
@@ -71,7 +75,7 @@ impl Verifier {
     /// A verifier for tokens signed with `secret` (the integration's `client_secret`).
     ///
     /// ```
-    /// use amocrm_widget::token::{TokenError, Verifier};
+    /// use amocrm_widget_token::{TokenError, Verifier};
     /// assert!(Verifier::new("secret").is_ok());
     /// assert_eq!(Verifier::new("").unwrap_err(), TokenError::EmptySecret);
     /// ```
@@ -151,22 +155,22 @@ impl Verifier {
         self
     }
 
-    /// Verifies `token` against the current system time; returns its claims if every check
-    /// passes.
-    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
-        self.verify_at(token, unix_now())
+    /// Checks `token` against the current system time, **without the replay guard**: for
+    /// tools that look at a token once. Returns its claims if every other check passes.
+    pub fn check(&self, token: &str) -> Result<Claims, TokenError> {
+        self.check_at(token, unix_now())
     }
 
-    /// Verifies `token` as of `now` (unix seconds).
+    /// Like [`check`](Self::check), as of `now` (unix seconds).
     ///
     /// ```
-    /// use amocrm_widget::token::{TokenError, Verifier};
+    /// use amocrm_widget_token::{TokenError, Verifier};
     /// let verifier = Verifier::new("secret")?;
     /// let none = "eyJhbGciOiJub25lIn0.eyJleHAiOjF9.";
-    /// assert_eq!(verifier.verify_at(none, 0), Err(TokenError::UnsupportedAlgorithm("none".into())));
+    /// assert_eq!(verifier.check_at(none, 0), Err(TokenError::UnsupportedAlgorithm("none".into())));
     /// # Ok::<(), TokenError>(())
     /// ```
-    pub fn verify_at(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
+    pub fn check_at(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
         let read = unverified(token)?;
         match read.algorithm.as_deref() {
             None => return Err(TokenError::MissingAlgorithm),
@@ -185,15 +189,43 @@ impl Verifier {
         let claims = read.claims;
         self.check_time(&claims, now)?;
         self.check_expectations(&claims)?;
+        Ok(claims)
+    }
+
+    /// Verifies `token` against the current system time: every check of
+    /// [`check`](Self::check), then the replay guard if one is set. Returns its claims if
+    /// all pass.
+    pub async fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        self.verify_at(token, unix_now()).await
+    }
+
+    /// Like [`verify`](Self::verify), as of `now` (unix seconds).
+    ///
+    /// ```
+    /// use amocrm_widget_token::{InMemoryReplayGuard, TokenError, Verifier};
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let verifier = Verifier::new("secret")?.replay_guard(InMemoryReplayGuard::new(10));
+    /// assert_eq!(verifier.verify_at("", 0).await, Err(TokenError::Empty));
+    /// # Ok::<(), TokenError>(()) }).unwrap();
+    /// ```
+    pub async fn verify_at(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
+        let claims = self.check_at(token, now)?;
         if let Some(guard) = &self.replay {
             let jti = claims
                 .jti
                 .as_deref()
                 .ok_or(TokenError::MissingClaim("jti"))?;
             let exp = claims.exp.ok_or(TokenError::MissingClaim("exp"))?;
-            guard.check_and_record(jti, exp.saturating_add(self.leeway), now)?;
+            guard
+                .check_and_record(jti, exp.saturating_add(self.leeway), now)
+                .await?;
         }
         Ok(claims)
+    }
+
+    /// Whether a replay guard is set (then [`verify`](Self::verify) lets each `jti` in once).
+    pub fn has_replay_guard(&self) -> bool {
+        self.replay.is_some()
     }
 
     fn check_time(&self, claims: &Claims, now: i64) -> Result<(), TokenError> {

@@ -1,7 +1,8 @@
 //! The typed claim set shared by the `initLead` token and the mobile disposable token.
 
-use super::json::{self, ClaimValue};
-use super::{Segment, TokenError};
+use crate::value::{ClaimValue, JsonNumber};
+use crate::TokenError;
+use serde::de::{Deserialize, Deserializer, Error as _};
 use std::collections::BTreeMap;
 
 /// The claims of an amoCRM widget token, as documented for disposable tokens.
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 /// Claims the documents do not name are kept in [`extra`](Self::extra).
 ///
 /// ```
-/// use amocrm_widget::token::Claims;
+/// use amocrm_widget_token::Claims;
 /// let claims = Claims::from_json(r#"{
 ///     "iss": "https://subdomain.amocrm.ru", "aud": "https://external.integration.io",
 ///     "jti": "d628f123-5123-473e-a123-ed123ef31f8f",
@@ -66,7 +67,7 @@ impl Audience {
     /// Every audience listed.
     ///
     /// ```
-    /// use amocrm_widget::token::Audience;
+    /// use amocrm_widget_token::Audience;
     /// assert_eq!(Audience::One("https://a.io".into()).as_slice(), ["https://a.io"]);
     /// ```
     pub fn as_slice(&self) -> &[String] {
@@ -95,25 +96,35 @@ impl Claims {
     /// This checks types, not authenticity.
     ///
     /// ```
-    /// use amocrm_widget::token::{Claims, TokenError};
+    /// use amocrm_widget_token::{Claims, TokenError};
     /// assert_eq!(
     ///     Claims::from_json(r#"{"exp": "tomorrow"}"#),
     ///     Err(TokenError::InvalidClaim { claim: "exp", expected: "a unix timestamp" })
     /// );
     /// ```
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Claims, TokenError> {
-        let value = json::parse(text).map_err(|e| TokenError::NotJson {
-            segment: Segment::Payload,
-            reason: e.reason,
-            offset: Some(e.offset),
-        })?;
-        Claims::from_value(value)
+        Claims::from_value(crate::read::parse_json(
+            crate::Segment::Payload,
+            text.as_bytes(),
+        )?)
     }
 
-    pub(crate) fn from_value(value: ClaimValue) -> Result<Claims, TokenError> {
+    /// Reads a claim set from an already parsed JSON value: refuses duplicate claims and
+    /// claims of the wrong type, keeps unknown ones.
+    ///
+    /// ```
+    /// use amocrm_widget_token::{ClaimValue, Claims, JsonNumber, TokenError};
+    /// let value = ClaimValue::Object(vec![
+    ///     ("exp".into(), ClaimValue::Number(JsonNumber::Int(1))),
+    ///     ("exp".into(), ClaimValue::Number(JsonNumber::Int(2))),
+    /// ]);
+    /// assert_eq!(Claims::from_value(value), Err(TokenError::DuplicateClaim("exp".into())));
+    /// ```
+    pub fn from_value(value: ClaimValue) -> Result<Claims, TokenError> {
         let ClaimValue::Object(members) = value else {
             return Err(TokenError::NotJson {
-                segment: Segment::Payload,
+                segment: crate::Segment::Payload,
                 reason: "the claim set is not an object",
                 offset: None,
             });
@@ -154,7 +165,7 @@ impl Claims {
     /// The account's subdomain: the `subdomain` claim, else the first label of `iss`'s host.
     ///
     /// ```
-    /// use amocrm_widget::token::Claims;
+    /// use amocrm_widget_token::Claims;
     /// let claims = Claims::from_json(r#"{"iss": "https://acme.amocrm.ru"}"#).unwrap();
     /// assert_eq!(claims.account_subdomain(), Some("acme"));
     /// ```
@@ -169,6 +180,14 @@ impl Claims {
     }
 }
 
+/// Reads the claim set like [`Claims::from_value`]; its typed error becomes the
+/// deserializer's error, with the same message.
+impl<'de> Deserialize<'de> for Claims {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Claims::from_value(ClaimValue::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
 /// The first member name that appears twice. Claim sets are small (the token is at most
 /// 8 KiB), and a scan costs less wasm than a set.
 fn duplicate(members: &[(String, ClaimValue)]) -> Option<&str> {
@@ -180,22 +199,12 @@ fn duplicate(members: &[(String, ClaimValue)]) -> Option<&str> {
     })
 }
 
-/// `1594204245.75` -> `1594204245`: the whole seconds of a decimal fraction, floored, without
-/// pulling float parsing (and its tables) into the wasm. Exponent forms are not timestamps
-/// anyone sends and are refused.
-fn whole_seconds(text: &str) -> Option<i64> {
-    let (whole, fraction) = text.split_once('.')?;
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let negative = whole < 0 || whole == 0 && text.starts_with('-');
-    let has_fraction = fraction.bytes().any(|b| b != b'0');
-    Some(if negative && has_fraction {
-        whole - 1
-    } else {
-        whole
-    })
+/// `1594204245.75` -> `1594204245`: whole seconds, floored; `None` outside `i64`'s range.
+fn whole_seconds(x: f64) -> Option<i64> {
+    let floor = x.floor();
+    // `i64::MAX as f64` rounds up to 2^63, itself out of range.
+    (floor.is_finite() && floor >= i64::MIN as f64 && floor < i64::MAX as f64)
+        .then_some(floor as i64)
 }
 
 fn string(value: ClaimValue, claim: &'static str) -> Result<Option<String>, TokenError> {
@@ -237,10 +246,8 @@ fn timestamp(value: ClaimValue, claim: &'static str) -> Result<Option<i64>, Toke
     };
     match value {
         ClaimValue::Null => Ok(None),
-        ClaimValue::Number(n) => match n.as_i64() {
-            Some(whole) => Ok(Some(whole)),
-            None => whole_seconds(n.as_str()).map(Some).ok_or(invalid),
-        },
+        ClaimValue::Number(JsonNumber::Int(whole)) => Ok(Some(whole)),
+        ClaimValue::Number(JsonNumber::Float(x)) => whole_seconds(x).map(Some).ok_or(invalid),
         _ => Err(invalid),
     }
 }
@@ -294,13 +301,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floors_fractional_timestamps_without_floats() {
-        assert_eq!(whole_seconds("1594204245.75"), Some(1594204245));
-        assert_eq!(whole_seconds("-1.5"), Some(-2));
-        assert_eq!(whole_seconds("-0.5"), Some(-1));
-        assert_eq!(whole_seconds("-2.000"), Some(-2));
-        assert_eq!(whole_seconds("1.5e3"), None);
-        assert_eq!(whole_seconds("12"), None);
+    fn floors_fractional_timestamps() {
+        assert_eq!(whole_seconds(1594204245.75), Some(1594204245));
+        assert_eq!(whole_seconds(-1.5), Some(-2));
+        assert_eq!(whole_seconds(-0.5), Some(-1));
+        assert_eq!(whole_seconds(1.5e3), Some(1500));
+        assert_eq!(whole_seconds(1e19), None);
+        assert_eq!(whole_seconds(f64::NAN), None);
+    }
+
+    #[test]
+    fn deserializes_through_serde() {
+        let claims: Claims = serde_json::from_str(r#"{"exp":5,"x":{"y":[1]}}"#).unwrap();
+        assert_eq!(claims.exp, Some(5));
+        assert_eq!(claims.extra["x"].to_string(), r#"{"y":[1]}"#);
+        let dup = serde_json::from_str::<Claims>(r#"{"exp":5,"exp":6}"#).unwrap_err();
+        assert!(
+            dup.to_string()
+                .contains("claim `exp` appears more than once"),
+            "{dup}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ fn the_server_feature_is_a_compile_error_on_wasm32() {
             "check",
             "--quiet",
             "--package",
-            "amocrm-widget",
+            "amocrm-widget-token",
             "--lib",
             "--features",
             "server",

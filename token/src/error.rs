@@ -23,25 +23,42 @@ impl fmt::Display for Segment {
     }
 }
 
+/// ` at byte N` when the reader knows where.
+struct AtByte(Option<usize>);
+
+impl fmt::Display for AtByte {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(offset) => write!(f, " at byte {offset}"),
+            None => Ok(()),
+        }
+    }
+}
+
+fn at_byte(offset: Option<usize>) -> AtByte {
+    AtByte(offset)
+}
+
 /// Why a token could not be read or was not accepted.
 ///
-/// Reading ([`unverified_claims`](super::unverified_claims)) can fail with the malformed-input
-/// variants only; the policy variants exist only with the `server` feature, whose verifier
-/// reports them (so a wasm widget, which never verifies, carries none of their messages).
+/// Reading ([`unverified_claims`](crate::unverified_claims)) can fail with the
+/// malformed-input variants only; the policy variants exist only with the `server` feature,
+/// whose verifier reports them (so a wasm widget, which never verifies, carries none of their
+/// messages).
 ///
 /// ```
-/// use amocrm_widget::token::{unverified_claims, TokenError};
+/// use amocrm_widget_token::{unverified_claims, TokenError};
 /// assert_eq!(unverified_claims("not-a-jwt"), Err(TokenError::NotAJwt { segments: 1 }));
-/// // `?` turns it into the crate's one error type.
-/// let error: amocrm_widget::Error = TokenError::Empty.into();
-/// assert_eq!(error.to_string(), "the token is empty");
+/// assert_eq!(TokenError::Empty.to_string(), "the token is empty");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenError {
     /// The token is the empty string (the developer utils allow `token: ''`).
+    #[error("the token is empty")]
     Empty,
     /// Longer than any token the host issues; refused before decoding anything.
+    #[error("the token is {len} bytes long, more than the {max} bytes accepted")]
     TooLong {
         /// The token's length in bytes.
         len: usize,
@@ -49,16 +66,19 @@ pub enum TokenError {
         max: usize,
     },
     /// Not `header.payload.signature`.
+    #[error("not a JWT: expected 3 dot-separated segments, found {segments}")]
     NotAJwt {
         /// How many segments there were.
         segments: usize,
     },
     /// A segment is not unpadded base64url.
+    #[error("the {segment} is not base64url")]
     NotBase64 {
         /// Which segment.
         segment: Segment,
     },
     /// The header or payload is not a JSON object (or not UTF-8).
+    #[error("the {segment} is not a JSON object: {reason}{}", at_byte(*offset))]
     NotJson {
         /// Which segment.
         segment: Segment,
@@ -68,6 +88,7 @@ pub enum TokenError {
         offset: Option<usize>,
     },
     /// A claim the documents define has the wrong JSON type.
+    #[error("claim `{claim}` should be {expected}")]
     InvalidClaim {
         /// The claim's name (`data.entity_id` for nested ones).
         claim: &'static str,
@@ -75,22 +96,29 @@ pub enum TokenError {
         expected: &'static str,
     },
     /// A claim appears twice; parsers disagree on which one wins, so neither is trusted.
+    #[error("claim `{0}` appears more than once")]
     DuplicateClaim(String),
     /// The header names an algorithm other than HS256 (`none` and RS256 included).
+    #[error("algorithm `{0}` is not accepted: only HS256 tokens are issued by amoCRM")]
     UnsupportedAlgorithm(String),
     /// The header has no `alg`.
+    #[error("the header names no algorithm")]
     MissingAlgorithm,
     /// The HMAC does not match: wrong secret or altered token.
     #[cfg(feature = "server")]
+    #[error("the signature does not match: wrong secret or altered token")]
     BadSignature,
     /// The verifier was given an empty secret.
     #[cfg(feature = "server")]
+    #[error("the secret is empty")]
     EmptySecret,
     /// A claim the verifier requires is absent.
     #[cfg(feature = "server")]
+    #[error("required claim `{0}` is missing")]
     MissingClaim(&'static str),
     /// `exp` (plus leeway) is in the past.
     #[cfg(feature = "server")]
+    #[error("expired at {exp} (unix time), now is {now}")]
     Expired {
         /// The token's `exp`.
         exp: i64,
@@ -99,6 +127,7 @@ pub enum TokenError {
     },
     /// `nbf` (minus leeway) is in the future.
     #[cfg(feature = "server")]
+    #[error("not valid before {nbf} (unix time), now is {now}")]
     NotYetValid {
         /// The token's `nbf`.
         nbf: i64,
@@ -107,6 +136,7 @@ pub enum TokenError {
     },
     /// `aud` is not the expected base URL.
     #[cfg(feature = "server")]
+    #[error("audience {found:?} is not the expected {expected:?}")]
     AudienceMismatch {
         /// The configured audience.
         expected: String,
@@ -115,6 +145,7 @@ pub enum TokenError {
     },
     /// `iss` is not the expected account URL.
     #[cfg(feature = "server")]
+    #[error("issuer {found:?} is not the expected {expected:?}")]
     IssuerMismatch {
         /// The configured issuer.
         expected: String,
@@ -123,6 +154,7 @@ pub enum TokenError {
     },
     /// The account's subdomain is not the expected one.
     #[cfg(feature = "server")]
+    #[error("subdomain {found:?} is not the expected {expected:?}")]
     SubdomainMismatch {
         /// The configured subdomain.
         expected: String,
@@ -131,6 +163,7 @@ pub enum TokenError {
     },
     /// `client_uuid` is not this integration's.
     #[cfg(feature = "server")]
+    #[error("client_uuid {found:?} is not the expected {expected:?}")]
     ClientUuidMismatch {
         /// The configured integration UUID.
         expected: String,
@@ -139,6 +172,7 @@ pub enum TokenError {
     },
     /// This `jti` was already accepted: the disposable token is being replayed.
     #[cfg(feature = "server")]
+    #[error("token {jti} was already used")]
     Replayed {
         /// The replayed token id.
         jti: String,
@@ -146,142 +180,27 @@ pub enum TokenError {
     /// The replay store is full of unexpired ids, so a new one cannot be remembered; refused
     /// rather than risk accepting a replay.
     #[cfg(feature = "server")]
+    #[error("the replay store is full ({capacity} unexpired token ids)")]
     ReplayStoreFull {
         /// The store's capacity.
         capacity: usize,
     },
+    /// The shared replay store (Redis) could not be asked, so the token is refused rather
+    /// than risk accepting a replay: a back end answers 503, never 200.
+    #[cfg(feature = "server")]
+    #[error("the replay store is unavailable: {0}")]
+    ReplayStoreUnavailable(String),
     /// The JWT library refused the token for a reason the checks before it did not catch.
     #[cfg(feature = "server")]
+    #[error("rejected by the JWT library: {0}")]
     Rejected(String),
 }
-
-/// Writes its arguments one after the other: string literals with `write_str`, anything else
-/// with its `Display`. No format strings: this `Display` is reachable from every widget that
-/// turns a crate [`Error`](crate::Error) into text, so it is kept to plain calls.
-macro_rules! put {
-    ($f:expr; $($piece:expr),+ $(,)?) => {{
-        $( Piece::put(&$piece, $f)?; )+
-        fmt::Result::Ok(())
-    }};
-}
-
-/// One piece of a message for [`put!`].
-trait Piece {
-    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
-}
-
-impl Piece for &str {
-    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
-    }
-}
-
-impl Piece for usize {
-    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl Piece for Segment {
-    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-#[cfg(feature = "server")]
-impl Piece for i64 {
-    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-/// `{:?}`: the verifier quotes what it compared.
-#[cfg(feature = "server")]
-struct Quoted<'a, T: fmt::Debug + ?Sized>(&'a T);
-
-#[cfg(feature = "server")]
-impl<T: fmt::Debug + ?Sized> Piece for Quoted<'_, T> {
-    fn put(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0, f)
-    }
-}
-
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TokenError::Empty => put!(f; "the token is empty"),
-            TokenError::TooLong { len, max } => put!(f;
-                "the token is ", *len, " bytes long, more than the ", *max, " bytes accepted"),
-            TokenError::NotAJwt { segments } => {
-                put!(f; "not a JWT: expected 3 dot-separated segments, found ", *segments)
-            }
-            TokenError::NotBase64 { segment } => put!(f; "the ", *segment, " is not base64url"),
-            TokenError::NotJson {
-                segment,
-                reason,
-                offset,
-            } => {
-                put!(f; "the ", *segment, " is not a JSON object: ", *reason)?;
-                match offset {
-                    Some(offset) => put!(f; " at byte ", *offset),
-                    None => Ok(()),
-                }
-            }
-            TokenError::InvalidClaim { claim, expected } => {
-                put!(f; "claim `", *claim, "` should be ", *expected)
-            }
-            TokenError::DuplicateClaim(claim) => {
-                put!(f; "claim `", claim.as_str(), "` appears more than once")
-            }
-            TokenError::UnsupportedAlgorithm(alg) => put!(f;
-                "algorithm `", alg.as_str(), "` is not accepted: only HS256 tokens are issued by amoCRM"),
-            TokenError::MissingAlgorithm => put!(f; "the header names no algorithm"),
-            #[cfg(feature = "server")]
-            TokenError::BadSignature => {
-                put!(f; "the signature does not match: wrong secret or altered token")
-            }
-            #[cfg(feature = "server")]
-            TokenError::EmptySecret => put!(f; "the secret is empty"),
-            #[cfg(feature = "server")]
-            TokenError::MissingClaim(claim) => put!(f; "required claim `", *claim, "` is missing"),
-            #[cfg(feature = "server")]
-            TokenError::Expired { exp, now } => {
-                put!(f; "expired at ", *exp, " (unix time), now is ", *now)
-            }
-            #[cfg(feature = "server")]
-            TokenError::NotYetValid { nbf, now } => {
-                put!(f; "not valid before ", *nbf, " (unix time), now is ", *now)
-            }
-            #[cfg(feature = "server")]
-            TokenError::AudienceMismatch { expected, found } => put!(f;
-                "audience ", Quoted(found), " is not the expected ", Quoted(expected)),
-            #[cfg(feature = "server")]
-            TokenError::IssuerMismatch { expected, found } => put!(f;
-                "issuer ", Quoted(found), " is not the expected ", Quoted(expected)),
-            #[cfg(feature = "server")]
-            TokenError::SubdomainMismatch { expected, found } => put!(f;
-                "subdomain ", Quoted(found), " is not the expected ", Quoted(expected)),
-            #[cfg(feature = "server")]
-            TokenError::ClientUuidMismatch { expected, found } => put!(f;
-                "client_uuid ", Quoted(found), " is not the expected ", Quoted(expected)),
-            #[cfg(feature = "server")]
-            TokenError::Replayed { jti } => put!(f; "token ", jti.as_str(), " was already used"),
-            #[cfg(feature = "server")]
-            TokenError::ReplayStoreFull { capacity } => put!(f;
-                "the replay store is full (", *capacity, " unexpired token ids)"),
-            #[cfg(feature = "server")]
-            TokenError::Rejected(why) => put!(f; "rejected by the JWT library: ", why.as_str()),
-        }
-    }
-}
-
-impl std::error::Error for TokenError {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The messages, word for word as they were with `thiserror` format strings.
+    /// The messages, word for word.
     #[test]
     fn messages() {
         let cases: Vec<(TokenError, &str)> = vec![
@@ -400,6 +319,10 @@ mod tests {
             (
                 TokenError::ReplayStoreFull { capacity: 3 },
                 "the replay store is full (3 unexpired token ids)",
+            ),
+            (
+                TokenError::ReplayStoreUnavailable("connection refused".into()),
+                "the replay store is unavailable: connection refused",
             ),
             (
                 TokenError::Rejected("InvalidToken".into()),

@@ -10,18 +10,22 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The integration secret the tests sign with.
 pub const SECRET: &str = "integration-client-secret-0123456789";
 
-/// The repository root: the nearest ancestor of the testing crate that holds the minting script.
+/// The repository root: the nearest ancestor of the testing crate that holds the minting
+/// script (under the token crate), where `node_modules` is.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
-        .find(|dir| dir.join("tests/jwt/mint.cjs").exists())
-        .expect("tests/jwt/mint.cjs in an ancestor of the crate")
+        .find(|dir| dir.join(MINT).exists())
+        .unwrap_or_else(|| panic!("{MINT} in an ancestor of the crate"))
         .to_path_buf()
 }
 
-/// Mints one token per spec (see `tests/jwt/mint.cjs` for the spec format).
+/// The minting script, from the repository root.
+pub const MINT: &str = "token/tests/jwt/mint.cjs";
+
+/// Mints one token per spec (see `token/tests/jwt/mint.cjs` for the spec format).
 pub fn mint(specs: &[Value]) -> Vec<String> {
-    let script = repo_root().join("tests/jwt/mint.cjs");
+    let script = repo_root().join(MINT);
     let mut child = Command::new("node")
         .arg(&script)
         .current_dir(repo_root())

@@ -1,12 +1,12 @@
 //! Reading tokens without verifying them: JSON written by node (`JSON.stringify` inside npm
-//! `jsonwebtoken`), read by our small reader, compared with serde_json's reading.
+//! `jsonwebtoken`), read by the token crate, compared with serde_json's own reading.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support {
     pub mod jwt;
 }
 
-use amocrm_widget::token::{unverified, unverified_claims, LeadToken, Segment, TokenError};
+use amocrm_widget_token::{unverified, unverified_claims, Segment, TokenError};
 use serde_json::{json, Value};
 use support::jwt::{disposable_claims, mint, SECRET};
 
@@ -112,22 +112,6 @@ fn c_known_count(sent: &Value) -> usize {
 }
 
 #[test]
-fn the_lead_token_wrapper_reads_claims_unverified() {
-    let token =
-        mint(&[json!({"payload": {"account_id": 1, "user_id": 2}, "secret": SECRET})]).remove(0);
-    let claims = LeadToken::new(token).unverified_claims().unwrap();
-    assert_eq!((claims.account_id, claims.user_id), (Some(1), Some(2)));
-    assert_eq!(
-        LeadToken::new("").unverified_claims(),
-        Err(TokenError::Empty)
-    );
-    assert_eq!(
-        LeadToken::new("foo").unverified_claims(),
-        Err(TokenError::NotAJwt { segments: 1 })
-    );
-}
-
-#[test]
 fn malformed_tokens_get_typed_errors() {
     let good = mint(&[json!({"payload": {"a": 1}, "secret": SECRET})]).remove(0);
     let (header, rest) = good.split_once('.').unwrap();
@@ -175,5 +159,28 @@ fn malformed_tokens_get_typed_errors() {
             claim: "data.entity_id",
             expected: "an integer id"
         })
+    );
+}
+
+#[test]
+fn large_integers_stay_exact_and_duplicates_are_refused() {
+    // String payloads are signed as sent, so the JSON text is exactly this.
+    let tokens = mint(&[
+        json!({"payload": r#"{"account_id":9007199254740993,"big":18446744073709551615,"min":-9223372036854775808,"exp":1594206045.75}"#, "secret": SECRET}),
+        json!({"payload": r#"{"data":{"entity_id":1,"entity_id":2}}"#, "secret": SECRET}),
+        json!({"payload": r#"{"iss":"a","iss":"a"}"#, "secret": SECRET}),
+    ]);
+    let claims = unverified_claims(&tokens[0]).unwrap();
+    assert_eq!(claims.account_id, Some(9_007_199_254_740_993));
+    assert_eq!(claims.extra["big"].to_string(), "18446744073709551615");
+    assert_eq!(claims.extra["min"].to_string(), "-9223372036854775808");
+    assert_eq!(claims.exp, Some(1594206045));
+    assert_eq!(
+        unverified_claims(&tokens[1]),
+        Err(TokenError::DuplicateClaim("data.entity_id".into()))
+    );
+    assert_eq!(
+        unverified_claims(&tokens[2]),
+        Err(TokenError::DuplicateClaim("iss".into()))
     );
 }

@@ -5,7 +5,7 @@ mod support {
     pub mod jwt;
 }
 
-use amocrm_widget::token::{unverified_claims, InMemoryReplayGuard, Segment, TokenError, Verifier};
+use amocrm_widget_token::{unverified_claims, InMemoryReplayGuard, Segment, TokenError, Verifier};
 use serde_json::json;
 use std::time::Duration;
 use support::jwt::{disposable_claims, mint, mint_one, now, SECRET};
@@ -49,7 +49,7 @@ fn accepts_a_token_minted_by_an_independent_implementation() {
         .subdomain("SubDomain")
         .client_uuid("0b0832f6-d123-4123-9123-e73f236833c")
         .replay_guard(InMemoryReplayGuard::new(16))
-        .verify(&token)
+        .check(&token)
         .expect("valid token");
     assert_eq!(claims.iss.as_deref(), Some("https://subdomain.amocrm.ru"));
     assert_eq!(claims.audiences(), ["https://external.integration.io"]);
@@ -72,7 +72,7 @@ fn keeps_unknown_claims_and_accepts_the_vendor_example_without_data() {
     let mut payload = disposable_claims("x");
     payload.as_object_mut().unwrap().remove("data");
     payload["feature_flags"] = json!({"beta": true});
-    let claims = verifier().verify(&mint_one(payload, SECRET)).unwrap();
+    let claims = verifier().check(&mint_one(payload, SECRET)).unwrap();
     assert_eq!(claims.data, None);
     assert_eq!(
         claims.extra["feature_flags"].to_string(),
@@ -83,7 +83,7 @@ fn keeps_unknown_claims_and_accepts_the_vendor_example_without_data() {
 #[test]
 fn refuses_a_token_signed_with_another_secret() {
     let token = mint_one(disposable_claims("a"), "some-other-secret");
-    assert_eq!(verifier().verify(&token), Err(TokenError::BadSignature));
+    assert_eq!(verifier().check(&token), Err(TokenError::BadSignature));
 }
 
 #[test]
@@ -95,9 +95,9 @@ fn refuses_an_expired_token_with_leeway_configurable() {
     let token = mint_one(payload, SECRET);
     assert!(verifier()
         .leeway(Duration::from_secs(60))
-        .verify(&token)
+        .check(&token)
         .is_ok());
-    match verifier().leeway(Duration::ZERO).verify(&token) {
+    match verifier().leeway(Duration::ZERO).check(&token) {
         Err(TokenError::Expired { exp: e, .. }) => assert_eq!(e, exp),
         other => panic!("expected Expired, got {other:?}"),
     }
@@ -109,13 +109,13 @@ fn refuses_a_token_not_yet_valid() {
     let nbf = now() + 600;
     payload["nbf"] = json!(nbf);
     let token = mint_one(payload, SECRET);
-    match verifier().verify(&token) {
+    match verifier().check(&token) {
         Err(TokenError::NotYetValid { nbf: n, .. }) => assert_eq!(n, nbf),
         other => panic!("expected NotYetValid, got {other:?}"),
     }
     assert!(verifier()
         .leeway(Duration::from_secs(3600))
-        .verify(&token)
+        .check(&token)
         .is_ok());
 }
 
@@ -125,7 +125,7 @@ fn refuses_a_tampered_payload() {
     let mut payload = disposable_claims("a");
     payload["data"]["entity_id"] = json!(1);
     let tampered = with_payload(&token, &payload.to_string());
-    assert_eq!(verifier().verify(&tampered), Err(TokenError::BadSignature));
+    assert_eq!(verifier().check(&tampered), Err(TokenError::BadSignature));
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn refuses_every_algorithm_but_hs256() {
     let expected = ["none", "RS256", "HS512", "HS384"];
     for (token, alg) in tokens.iter().zip(expected) {
         assert_eq!(
-            verifier().verify(token),
+            verifier().check(token),
             Err(TokenError::UnsupportedAlgorithm(alg.into())),
             "{alg}"
         );
@@ -151,7 +151,7 @@ fn refuses_every_algorithm_but_hs256() {
     let rs_header = base64url(br#"{"alg":"RS256","typ":"JWT"}"#);
     let confused = format!("{rs_header}.{}", hs.split_once('.').unwrap().1);
     assert_eq!(
-        verifier().verify(&confused),
+        verifier().check(&confused),
         Err(TokenError::UnsupportedAlgorithm("RS256".into()))
     );
     let no_alg = format!(
@@ -159,10 +159,7 @@ fn refuses_every_algorithm_but_hs256() {
         base64url(br#"{"typ":"JWT"}"#),
         hs.split_once('.').unwrap().1
     );
-    assert_eq!(
-        verifier().verify(&no_alg),
-        Err(TokenError::MissingAlgorithm)
-    );
+    assert_eq!(verifier().check(&no_alg), Err(TokenError::MissingAlgorithm));
 }
 
 #[test]
@@ -170,23 +167,23 @@ fn refuses_truncated_and_malformed_tokens_with_typed_errors() {
     let token = mint_one(disposable_claims("a"), SECRET);
     // 43 signature characters minus 3 is still canonical base64url: only the HMAC can tell.
     let cut = &token[..token.len() - 3];
-    assert_eq!(verifier().verify(cut), Err(TokenError::BadSignature));
+    assert_eq!(verifier().check(cut), Err(TokenError::BadSignature));
     let (head, _) = token.rsplit_once('.').unwrap();
     assert_eq!(
-        verifier().verify(head),
+        verifier().check(head),
         Err(TokenError::NotAJwt { segments: 2 })
     );
-    assert_eq!(verifier().verify(""), Err(TokenError::Empty));
+    assert_eq!(verifier().check(""), Err(TokenError::Empty));
     let not_b64 = with_payload(&token, "x").replacen('.', ".*", 1);
     assert_eq!(
-        verifier().verify(&not_b64),
+        verifier().check(&not_b64),
         Err(TokenError::NotBase64 {
             segment: Segment::Payload
         })
     );
     let not_json = mint(&[json!({"payload": "not json", "secret": SECRET})]).remove(0);
     assert!(matches!(
-        verifier().verify(&not_json),
+        verifier().check(&not_json),
         Err(TokenError::NotJson {
             segment: Segment::Payload,
             ..
@@ -196,7 +193,7 @@ fn refuses_truncated_and_malformed_tokens_with_typed_errors() {
     let wrong_type =
         mint(&[json!({"payload": r#"{"exp":"tomorrow"}"#, "secret": SECRET})]).remove(0);
     assert_eq!(
-        verifier().verify(&wrong_type),
+        verifier().check(&wrong_type),
         Err(TokenError::InvalidClaim {
             claim: "exp",
             expected: "a unix timestamp"
@@ -204,26 +201,43 @@ fn refuses_truncated_and_malformed_tokens_with_typed_errors() {
     );
 }
 
-#[test]
-fn refuses_a_replayed_jti() {
+#[tokio::test]
+async fn refuses_a_replayed_jti() {
     let token = mint_one(
         disposable_claims("7e1f0f7c-0000-4000-8000-000000000001"),
         SECRET,
     );
     let verifier = verifier().replay_guard(InMemoryReplayGuard::new(16));
-    assert!(verifier.verify(&token).is_ok());
+    assert!(verifier.has_replay_guard());
+    assert!(verifier.verify(&token).await.is_ok());
     assert_eq!(
-        verifier.verify(&token),
+        verifier.verify(&token).await,
         Err(TokenError::Replayed {
             jti: "7e1f0f7c-0000-4000-8000-000000000001".into()
         })
     );
+    // `check` never consults the guard: a tool may look at a used token.
+    assert!(verifier.check(&token).is_ok());
     let mut no_jti = disposable_claims("x");
     no_jti.as_object_mut().unwrap().remove("jti");
     assert_eq!(
-        verifier.verify(&mint_one(no_jti, SECRET)),
+        verifier.verify(&mint_one(no_jti, SECRET)).await,
         Err(TokenError::MissingClaim("jti"))
     );
+}
+
+#[tokio::test]
+async fn a_refused_token_is_not_recorded() {
+    let guard = std::sync::Arc::new(InMemoryReplayGuard::new(16));
+    let verifier = verifier()
+        .audience("https://other.io")
+        .shared_replay_guard(guard.clone());
+    let token = mint_one(disposable_claims("r"), SECRET);
+    assert!(matches!(
+        verifier.verify(&token).await,
+        Err(TokenError::AudienceMismatch { .. })
+    ));
+    assert!(guard.is_empty());
 }
 
 #[test]
@@ -231,24 +245,24 @@ fn checks_audience_issuer_subdomain_and_client_uuid() {
     let token = mint_one(disposable_claims("a"), SECRET);
     assert!(verifier()
         .audience("https://external.integration.io/")
-        .verify(&token)
+        .check(&token)
         .is_ok());
     assert_eq!(
-        verifier().audience("https://other.io").verify(&token),
+        verifier().audience("https://other.io").check(&token),
         Err(TokenError::AudienceMismatch {
             expected: "https://other.io".into(),
             found: vec!["https://external.integration.io".into()]
         })
     );
     assert_eq!(
-        verifier().issuer("https://evil.amocrm.ru").verify(&token),
+        verifier().issuer("https://evil.amocrm.ru").check(&token),
         Err(TokenError::IssuerMismatch {
             expected: "https://evil.amocrm.ru".into(),
             found: "https://subdomain.amocrm.ru".into()
         })
     );
     assert_eq!(
-        verifier().subdomain("evil").verify(&token),
+        verifier().subdomain("evil").check(&token),
         Err(TokenError::SubdomainMismatch {
             expected: "evil".into(),
             found: "subdomain".into()
@@ -257,20 +271,20 @@ fn checks_audience_issuer_subdomain_and_client_uuid() {
     assert!(matches!(
         verifier()
             .client_uuid("00000000-0000-0000-0000-000000000000")
-            .verify(&token),
+            .check(&token),
         Err(TokenError::ClientUuidMismatch { .. })
     ));
     let bare = mint_one(json!({"exp": now() + 60}), SECRET);
     assert_eq!(
-        verifier().audience("https://a.io").verify(&bare),
+        verifier().audience("https://a.io").check(&bare),
         Err(TokenError::MissingClaim("aud"))
     );
     let no_exp = mint_one(json!({"aud": "x"}), SECRET);
     assert_eq!(
-        verifier().verify(&no_exp),
+        verifier().check(&no_exp),
         Err(TokenError::MissingClaim("exp"))
     );
-    assert!(verifier().require_exp(false).verify(&no_exp).is_ok());
+    assert!(verifier().require_exp(false).check(&no_exp).is_ok());
 }
 
 #[test]

@@ -1,0 +1,127 @@
+//! An axum extractor: a handler takes the verified claims as an argument.
+//!
+//! ```
+//! use amocrm_widget_token::axum::VerifiedClaims;
+//! use amocrm_widget_token::{InMemoryReplayGuard, Verifier};
+//! use axum::{routing::get, Router};
+//! use std::sync::Arc;
+//!
+//! async fn whoami(VerifiedClaims(claims): VerifiedClaims) -> String {
+//!     format!("user {:?} of account {:?}", claims.user_id, claims.account_id)
+//! }
+//!
+//! let verifier = Verifier::new("client-secret").unwrap()
+//!     .audience("https://external.integration.io")
+//!     .replay_guard(InMemoryReplayGuard::new(100_000));
+//! let app: Router = Router::new().route("/whoami", get(whoami)).with_state(Arc::new(verifier));
+//! ```
+
+use crate::{Claims, TokenError, Verifier};
+use axum::extract::{FromRef, FromRequestParts, Query};
+use axum::http::header::{
+    HeaderValue, AUTHORIZATION, CACHE_CONTROL, RETRY_AFTER, WWW_AUTHENTICATE,
+};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// The claims of a token that passed every check of the state's [`Verifier`], the replay
+/// guard included.
+///
+/// The token is taken from the `token` query parameter (the mobile card's `frame_url`), else
+/// from `Authorization: Bearer …` (a widget's own JavaScript calling its back end with the
+/// `initLead` token). The state must provide an `Arc<Verifier>` ([`FromRef`]). A refusal is a
+/// [`TokenRejection`]: 401, or 503 when the replay store cannot be asked. To render the
+/// refusal yourself, take `Result<VerifiedClaims, TokenRejection>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedClaims(pub Claims);
+
+/// Why a request carried no acceptable token; answers 401 (503 for the replay store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRejection(pub TokenError);
+
+impl TokenRejection {
+    /// 503 when the replay store could not be asked (the client may retry), 401 otherwise.
+    pub fn status(&self) -> StatusCode {
+        match self.0 {
+            TokenError::ReplayStoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::UNAUTHORIZED,
+        }
+    }
+
+    /// A short reason for the client. It never names the secret; for 503 it does not
+    /// describe the store either.
+    pub fn reason(&self) -> String {
+        match &self.0 {
+            TokenError::ReplayStoreUnavailable(_) => {
+                "the token cannot be checked right now; try again shortly".into()
+            }
+            TokenError::Empty => "no token: pass ?token= or Authorization: Bearer".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for TokenRejection {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut response = (status, self.reason()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            );
+        } else {
+            headers.insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
+/// The token a request carries: `?token=` first, else `Authorization: Bearer`.
+///
+/// ```
+/// use amocrm_widget_token::axum::request_token;
+/// let request = axum::http::Request::get("/frame?from=ios&token=a.b.c").body(()).unwrap();
+/// assert_eq!(request_token(&request.into_parts().0).as_deref(), Some("a.b.c"));
+/// let request = axum::http::Request::get("/api")
+///     .header("Authorization", "Bearer x.y.z").body(()).unwrap();
+/// assert_eq!(request_token(&request.into_parts().0).as_deref(), Some("x.y.z"));
+/// ```
+pub fn request_token(parts: &Parts) -> Option<String> {
+    let from_query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+        .ok()
+        .and_then(|Query(pairs)| {
+            pairs
+                .into_iter()
+                .find_map(|(name, value)| (name == "token").then_some(value))
+        });
+    from_query.or_else(|| {
+        let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+        let (scheme, token) = value.trim().split_once(' ')?;
+        scheme
+            .eq_ignore_ascii_case("bearer")
+            .then(|| token.trim().to_owned())
+    })
+}
+
+impl<S> FromRequestParts<S> for VerifiedClaims
+where
+    S: Send + Sync,
+    Arc<Verifier>: FromRef<S>,
+{
+    type Rejection = TokenRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let verifier = Arc::<Verifier>::from_ref(state);
+        let token = request_token(parts).unwrap_or_default();
+        verifier
+            .verify(&token)
+            .await
+            .map(VerifiedClaims)
+            .map_err(TokenRejection)
+    }
+}
