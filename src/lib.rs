@@ -27,4 +27,4 @@ pub use error::{Error, Result};
 pub use sdk::{WidgetSdk, SDK_VERSION};
 pub use subscription::Subscription;
 
-pub use lifecycle::{host_modules, Host, LeadParams, Teardown, Widget, WidgetError};
+pub use lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};

@@ -1,7 +1,28 @@
 //! The modules the cabinet provides (`jquery`, `react`, `dateformat`…), as JS handles.
 //!
-//! Loading is asynchronous, so these functions return a `js_sys::Promise`; with the `futures`
-//! feature, `load` and `ImportModules::import_async` await it for you.
+//! A widget takes the ones it needs when it starts, by type: `host.module::<Dateformat>()`
+//! ([`Host::module`](crate::lifecycle::Host::module)); `amo-widget build` sees which and puts
+//! them in the bundle's dependencies.
+//!
+//! ```no_run
+//! use amocrm_widget::modules::Jquery;
+//! # fn f(host: &amocrm_widget::lifecycle::Host) -> Result<(), amocrm_widget::lifecycle::WidgetError> {
+//! let jquery: wasm_bindgen::JsValue = host.module::<Jquery>()?;
+//! # Ok(()) }
+//! ```
+//!
+//! Loading one later, through the page's loader, is asynchronous, so these functions return a
+//! `js_sys::Promise`; with the `futures` feature, `load` and `ImportModules::import_async` await
+//! it for you.
+
+mod provided;
+
+pub use provided::{
+    Classnames, Dateformat, ImmerCurrent, ImmerProduce, ImportModulesFn, Jquery, Lodash, Nanoid,
+    Provided, React, ReactDom, ReactRedux, ReduxToolkit,
+};
+#[doc(hidden)]
+pub use provided::{KEY_END, KEY_PREFIX};
 
 use crate::constants::wire_enum;
 use crate::sys;

@@ -5,7 +5,7 @@
 //! no code asks for is not in the module at all. So the keys found in the optimised module are
 //! exactly the modules to add to the shim's `define` dependencies.
 
-/// What the SDK puts before a module name (`amocrm_widget::host_modules::KEY_PREFIX`).
+/// What the SDK puts before a module name (`amocrm_widget::modules::KEY_PREFIX`).
 const PREFIX: &[u8] = b"amo-module:";
 /// What it puts after one (`KEY_END`).
 const END: u8 = b';';

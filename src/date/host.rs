@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// ```no_run
 /// use amocrm_widget::constants::TimeFormat;
 /// use amocrm_widget::date::HostDateFormat;
-/// use amocrm_widget::host_modules::Dateformat;
+/// use amocrm_widget::modules::Dateformat;
 /// use amocrm_widget::lifecycle::{Host, WidgetError};
 /// # fn f(host: &Host) -> Result<(), WidgetError> {
 /// let date_format = HostDateFormat::from_module(host.module::<Dateformat>()?)?;

@@ -45,16 +45,15 @@
 //! ```
 
 mod export;
-pub mod host_modules;
 #[doc(hidden)]
 pub mod runtime;
 mod teardown;
 
 pub use teardown::{OnDrop, Teardown};
 
+use crate::modules::{Provided, KEY_END, KEY_PREFIX};
 use crate::token::LeadToken;
 use crate::WidgetSdk;
-use host_modules::HostModule;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -143,13 +142,13 @@ impl Host {
     /// there at run time; the error only comes from a host that does not provide it.
     ///
     /// ```no_run
-    /// use amocrm_widget::host_modules::Dateformat;
+    /// use amocrm_widget::modules::Dateformat;
     /// use amocrm_widget::lifecycle::{Host, WidgetError};
     /// fn new(host: &Host) -> Result<wasm_bindgen::JsValue, WidgetError> {
     ///     host.module::<Dateformat>()
     /// }
     /// ```
-    pub fn module<M: HostModule>(&self) -> Result<JsValue, WidgetError> {
+    pub fn module<M: Provided>(&self) -> Result<JsValue, WidgetError> {
         self.lookup(M::KEY).ok_or_else(|| {
             WidgetError(["the host did not provide the module `", M::NAME, "`"].concat())
         })
@@ -165,7 +164,7 @@ impl Host {
     /// # Ok(()) }
     /// ```
     pub fn declared_module(&self, name: &str) -> Result<JsValue, WidgetError> {
-        self.lookup(&[host_modules::KEY_PREFIX, name, host_modules::KEY_END].concat())
+        self.lookup(&[KEY_PREFIX, name, KEY_END].concat())
             .ok_or_else(|| {
                 WidgetError(
                     [

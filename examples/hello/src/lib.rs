@@ -10,8 +10,8 @@
 
 use amocrm_widget::constants::TimeFormat;
 use amocrm_widget::date::HostDateFormat;
-use amocrm_widget::host_modules::Dateformat;
 use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::modules::Dateformat;
 use amocrm_widget::views::SysView;
 use amocrm_widget::WidgetSdk;
 use web_sys::{console, HtmlElement};

@@ -7,8 +7,8 @@
 //! with `?`, and `throw-update` makes the subscription callback call a host function that
 //! throws (`window.__probeThrow`, which the test defines).
 
-use amocrm_widget::host_modules::Jquery;
 use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::modules::Jquery;
 use amocrm_widget::views::LeadView;
 use amocrm_widget::WidgetSdk;
 use gloo_events::EventListener;
