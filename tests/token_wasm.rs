@@ -66,6 +66,15 @@ fn malformed_tokens_are_typed_errors_not_panics() {
             ..
         })
     ));
+    let deep = format!(r#"{{"a":{}{}}}"#, "[".repeat(40), "]".repeat(40));
+    assert!(matches!(
+        unverified_claims(&format!("e30.{}.c2ln", encode(&deep))),
+        Err(TokenError::NotJson {
+            segment: Segment::Payload,
+            reason: "nested too deeply",
+            ..
+        })
+    ));
     let huge = "a".repeat(1 << 20);
     assert!(matches!(
         unverified_claims(&huge),

@@ -8,7 +8,7 @@
 //! them as `BigInt`s from their source text (`context.source`, JSON.parse source text access).
 
 use super::{Claims, Segment, TokenError, Unverified};
-use amocrm_widget_token::{is_base64url, split, ClaimValue};
+use amocrm_widget_token::{is_base64url, split, ClaimValue, JsonNumber};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -181,8 +181,65 @@ fn read_segment(segment: Segment, text: &str, prefix: &str) -> Result<ClaimValue
     let text = String::from_utf8(bytes).map_err(|_| not_json(segment, "not UTF-8"))?;
     let parsed = parse(segment, &text)?;
     refuse_duplicates(segment, &text, prefix)?;
-    serde_wasm_bindgen::from_value(parsed)
-        .map_err(|_| not_json(segment, "a value JSON cannot carry"))
+    claim_value(segment, &parsed, 0)
+}
+
+/// Nesting deeper than this is refused: the walk below recurses, and the wasm stack is small.
+const MAX_DEPTH: usize = 32;
+
+/// What `JSON.parse` (with the reviver) produced, as a claim value. Walked by hand with
+/// `typeof` checks rather than through serde: serde's error messages format floats, and that
+/// machinery would double the wasm of every widget that reads its token.
+fn claim_value(segment: Segment, value: &JsValue, depth: usize) -> Result<ClaimValue, TokenError> {
+    if depth > MAX_DEPTH {
+        return Err(not_json(segment, "nested too deeply"));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(ClaimValue::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(ClaimValue::Bool(b));
+    }
+    if let Some(x) = value.as_f64() {
+        let exact = x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER;
+        return Ok(ClaimValue::Number(if exact {
+            JsonNumber::Int(x as i64)
+        } else {
+            JsonNumber::Float(x)
+        }));
+    }
+    if value.is_bigint() {
+        // The reviver makes BigInts only from integers of the i64/u64 range.
+        return match i64::try_from(value.clone()) {
+            Ok(n) => Ok(ClaimValue::Number(JsonNumber::Int(n))),
+            Err(big) => u64::try_from(big)
+                .map(|n| ClaimValue::Number(JsonNumber::UInt(n)))
+                .map_err(|_| not_json(segment, "an integer out of range")),
+        };
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(ClaimValue::String(s));
+    }
+    if js_sys::Array::is_array(value) {
+        let items: &js_sys::Array = value.unchecked_ref();
+        return items
+            .iter()
+            .map(|item| claim_value(segment, &item, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(ClaimValue::Array);
+    }
+    // An object. `Object.entries` lists integer-like names first (JS property order); the
+    // members' order does not change any claim.
+    let entries = js_sys::Object::entries(value.unchecked_ref());
+    entries
+        .iter()
+        .map(|entry| {
+            let pair: &js_sys::Array = entry.unchecked_ref();
+            let name = pair.get(0).as_string().unwrap_or_default();
+            Ok((name, claim_value(segment, &pair.get(1), depth + 1)?))
+        })
+        .collect::<Result<_, _>>()
+        .map(ClaimValue::Object)
 }
 
 /// Reads a token's header and claims **without verifying the signature**, in the browser.

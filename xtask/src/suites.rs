@@ -14,7 +14,7 @@ struct Suite {
 const SUITES: &[Suite] = &[
     Suite {
         name: "native",
-        what: "native tests: parsing, formatting, tokens, CLI (cargo test --workspace)",
+        what: "native tests: parsing, formatting, tokens (the replay guard against a real redis-server), CLI (cargo test --workspace)",
         command: |_| cargo(&["test", "--workspace"]),
     },
     Suite {
