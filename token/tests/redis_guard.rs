@@ -28,7 +28,8 @@ async fn a_token_is_accepted_once_and_its_key_expires_with_it() {
     let redis = RedisServer::start();
     let verifier = verifier(&redis).await.leeway(Duration::from_secs(1));
     let mut claims = disposable_claims("expiring-1");
-    claims["exp"] = json!(now() + 1);
+    // Seconds of margin: on a loaded 2-core machine, starting Redis and connecting can take one.
+    claims["exp"] = json!(now() + 3);
     let token = mint_one(claims, SECRET);
 
     verifier.verify(&token).await.expect("first use");
@@ -38,15 +39,15 @@ async fn a_token_is_accepted_once_and_its_key_expires_with_it() {
             jti: "expiring-1".into()
         })
     );
-    // One key, under the prefix, living until exp + leeway (at most 2 s from now).
+    // One key, under the prefix, living until exp + leeway (at most 4 s from now).
     let key = format!("{PREFIX}expiring-1");
     assert_eq!(redis.integer(&format!("EXISTS {key}")), 1);
     let ttl = redis.integer(&format!("PTTL {key}"));
-    assert!(ttl > 0 && ttl <= 2_000, "PTTL {ttl}");
+    assert!(ttl > 0 && ttl <= 4_000, "PTTL {ttl}");
     assert_eq!(redis.integer("DBSIZE"), 1);
 
     // Redis forgets it by itself.
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + Duration::from_secs(8);
     while redis.integer(&format!("EXISTS {key}")) == 1 {
         assert!(Instant::now() < deadline, "the key outlived its TTL");
         tokio::time::sleep(Duration::from_millis(100)).await;
