@@ -7,6 +7,8 @@ pub mod byte_text;
 pub mod check;
 pub mod imports;
 pub mod manifest;
+pub mod new;
 pub mod pack;
 pub mod png;
+pub mod serve;
 pub mod token;
