@@ -21,7 +21,8 @@ commands:
   demo    setup, then `amo-widget serve examples/hello`: the local cabinet with live reload
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
           manifest.json, widget.zip)
-  bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript
+  bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript;
+          amo-widget serve's edit-to-reload (median of 5) and the installed binary's size
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
   vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
 ";
