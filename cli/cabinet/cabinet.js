@@ -44,7 +44,8 @@ let activeLead = null;
 let loadedBuild = 0;
 let fixturesVersion = 0;
 let dark = false;
-const t = (key) => (TEXT[host?.getStateSnapshot().sys?.lang] ?? TEXT.en)[key] ?? TEXT.en[key];
+let uiLang = 'ru'; // the account's language, updated on every render
+const t = (key) => (TEXT[uiLang] ?? TEXT.en)[key] ?? TEXT.en[key];
 
 // ---------------------------------------------------------------- panels
 
@@ -149,7 +150,8 @@ function renderSidebar() {
   const state = host.getStateSnapshot();
   const sys = state.sys ?? {};
   const lead = state.lead;
-  document.documentElement.lang = sys.lang ?? 'ru';
+  uiLang = String(sys.lang ?? 'ru');
+  document.documentElement.lang = uiLang;
   $('page-title').textContent = String(sys.pageTitle ?? 'Кабинет клиента');
   document.title = String(sys.pageTitle ?? 'Кабинет клиента');
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);

@@ -87,3 +87,22 @@ fn bad_names_existing_directories_and_wrong_sdk_paths_are_refused() {
     assert!(err.to_string().contains("no amocrm-widget crate"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn check_inside_the_crate_knows_the_build_supplies_the_script() {
+    let dir = temp("incrate");
+    create("in-crate", &dir, None).unwrap();
+    let report = amo_widget::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
+    assert_eq!((report.errors(), report.warnings()), (0, 0), "{report}");
+    std::fs::write(
+        dir.join("widget/images/logo_min.png"),
+        amo_widget::new::logo_png(10, 10),
+    )
+    .unwrap();
+    let report = amo_widget::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
+    assert!(
+        !report.is_ok(),
+        "a logo of the wrong size is still an error: {report}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

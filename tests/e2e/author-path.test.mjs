@@ -85,6 +85,13 @@ test('new makes a crate and never overwrites one', () => {
 });
 
 let out;
+test('check inside the crate checks what will be uploaded', () => {
+  const checked = run(['check', '--strict'], { cwd: crate, env });
+  assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+  assert.match(checked.stdout, /personal_page\.js comes from the build/);
+  assert.match(checked.stdout, /0 error\(s\), 0 warning\(s\)/);
+});
+
 test('build, check --strict and pack', () => {
   const built = run(['build'], { cwd: crate, env });
   assert.equal(built.status, 0, built.stdout + built.stderr);
