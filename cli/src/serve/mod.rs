@@ -88,15 +88,17 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         // The watcher lives as long as the server; dropping it would stop the events.
         let _watcher = watch::start(&options, krate, shared.clone())?;
         let app = http::router(shared);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|source| ServeError::Listen {
+        // Not a graceful shutdown: open cabinet pages hold their event streams forever.
+        tokio::select! {
+            served = axum::serve(listener, app) => served.map_err(|source| ServeError::Listen {
                 addr: bound,
                 source,
-            })
+            }),
+            _ = tokio::signal::ctrl_c() => {
+                println!("[serve] stopped");
+                Ok(())
+            }
+        }
     })
 }
 
