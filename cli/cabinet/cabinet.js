@@ -13,7 +13,7 @@ const SERVED = '/personal_page.js';
 
 const TEXT = {
   ru: {
-    contacts: 'Контакты', company: 'Компания', widgets: 'Виджеты', lead: 'Сделка', language: 'Язык',
+    contacts: 'Контакты', company: 'Компания', leadData: 'Данные сделки', widgets: 'Виджеты', lead: 'Сделка', language: 'Язык',
     dateFormat: 'Формат даты', timeFormat: 'Формат времени', currency: 'Валюта', theme: 'Тёмная тема',
     themeLight: 'Светлая тема', lifecycle: 'Жизненный цикл', subscriptions: 'Подписки виджета', state: 'Состояние',
     apply: 'Применить', reset: 'Сбросить', console: 'Консоль виджета', noContacts: 'Нет контактов',
@@ -23,7 +23,7 @@ const TEXT = {
     keptFixtures: 'Кабинет использует последние корректные данные. Исправьте файл — окно закроется само.',
   },
   en: {
-    contacts: 'Contacts', company: 'Company', widgets: 'Widgets', lead: 'Lead', language: 'Language',
+    contacts: 'Contacts', company: 'Company', leadData: 'Lead data', widgets: 'Widgets', lead: 'Lead', language: 'Language',
     dateFormat: 'Date format', timeFormat: 'Time format', currency: 'Currency', theme: 'Dark theme',
     themeLight: 'Light theme', lifecycle: 'Lifecycle', subscriptions: 'Widget subscriptions', state: 'State',
     apply: 'Apply', reset: 'Reset', console: 'Widget console', noContacts: 'No contacts',

@@ -27,6 +27,7 @@ pub(super) fn router(shared: AppState) -> Router {
             "/cabinet",
             get(|| async { Redirect::permanent("/cabinet/") }),
         )
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/cabinet/events", get(events))
         .route("/cabinet/fixtures.json", get(fixtures))
         .route("/cabinet/config.json", get(config))
