@@ -69,7 +69,8 @@ function logLine(list, text, className) {
 function lifecycle(text, className) {
   window.__cabinet.lifecycle.push(text);
   logLine($('lifecycle'), text, className);
-  refreshSubscriptions();
+  // The driver reports a call before making it: count after the widget has run.
+  setTimeout(refreshSubscriptions, 0);
 }
 
 function safeString(value) {
@@ -97,6 +98,7 @@ function refreshSubscriptions() {
   if (!host) return;
   const rows = ENTITIES.map((entity) => {
     const tr = document.createElement('tr');
+    tr.dataset.entity = entity;
     const name = document.createElement('td');
     name.textContent = entity;
     const count = document.createElement('td');

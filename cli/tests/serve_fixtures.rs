@@ -80,3 +80,9 @@ fn syntax_and_shape_errors_are_located() {
         .to_string()
         .starts_with("empty.json:1:0: "));
 }
+
+#[test]
+fn the_position_is_said_once() {
+    let err = parse("{ \"sys\": {}, }", "f.json").unwrap_err().to_string();
+    assert_eq!(err, "f.json:1:14: trailing comma");
+}

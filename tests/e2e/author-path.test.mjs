@@ -100,10 +100,13 @@ test('build, check --strict and pack', () => {
   const checked = run(['check', '--strict', out], { cwd: crate, env });
   assert.equal(checked.status, 0, checked.stdout + checked.stderr);
   assert.match(checked.stdout + checked.stderr, /0 error\(s\), 0 warning\(s\)/);
-  fs.rmSync(path.join(out, 'widget.zip'));
-  const packed = run(['pack', out], { cwd: crate, env });
+  const zip = path.join(work, 'upload.zip');
+  const packed = run(['pack', '--strict', out, '--out', zip], { cwd: crate, env });
   assert.equal(packed.status, 0, packed.stdout + packed.stderr);
-  assert.ok(fs.statSync(path.join(out, 'widget.zip')).size > 1000);
+  const bytes = fs.readFileSync(zip);
+  for (const name of ['personal_page.js', 'manifest.json', 'i18n/en.json', 'images/logo_main.png']) {
+    assert.ok(bytes.includes(Buffer.from(name)), `${name} is in the archive`);
+  }
 });
 
 const slot = () => page.$eval('#widgets-bar .js-widget-bar-item-container', (el) => el.textContent);
@@ -120,6 +123,8 @@ test('serve: the cabinet shows the new widget in its slot', async () => {
   await page.goto(`${server.origin}/cabinet/`);
   await page.waitForFunction(() => /Lead #3412001 has 15 fields/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
   assert.match(await slot(), /^Привет из Rust! Lead #3412001 has 15 fields\.$/);
+  // The live subscriptions panel: the widget's one subscription, to `lead`.
+  await page.waitForFunction(() => document.querySelector('#subscriptions tr[data-entity="lead"] td:last-child')?.textContent === '1');
   await page.screenshot({ path: path.join(ARTIFACTS, 'cabinet.png') });
   assert.deepEqual(page.pageErrors, []);
 });

@@ -42,8 +42,13 @@ struct Lead {
 /// assert!(err.to_string().starts_with("f.json:4:1: "), "{err}");
 /// ```
 pub fn parse(text: &str, origin: &str) -> Result<String, FixturesError> {
-    let located =
-        |e: serde_json::Error| FixturesError(format!("{origin}:{}:{}: {e}", e.line(), e.column()));
+    let located = |e: serde_json::Error| {
+        let text = e.to_string();
+        // serde_json ends its message with the position, which the prefix already gives.
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = text.strip_suffix(&suffix).unwrap_or(&text);
+        FixturesError(format!("{origin}:{}:{}: {message}", e.line(), e.column()))
+    };
     let shape: Shape = serde_json::from_str(text).map_err(located)?;
     if shape.leads.is_empty() {
         return Err(FixturesError(format!(
