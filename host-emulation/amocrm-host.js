@@ -194,6 +194,7 @@ export function createHost(options = {}) {
   );
   const subscribers = new Map(ENTITIES.map((e) => [e, new Set()]));
   const broken = new Map(); // method name -> value to throw
+  const observers = new Set(); // the cabinet's own views: not widget subscriptions, not counted
   const stats = { inits: 0, subscribes: 0, unsubscribes: 0, repeatedUnsubscribes: 0, callbackErrors: [] };
 
   function guard(method) {
@@ -270,6 +271,13 @@ export function createHost(options = {}) {
     setState(entityName, value) {
       knownEntity(entityName, 'setState');
       state[entityName] = value === undefined ? null : value;
+      for (const observer of [...observers]) {
+        try {
+          observer(entityName, state[entityName]);
+        } catch (error) {
+          stats.callbackErrors.push(error);
+        }
+      }
       for (const entry of [...subscribers.get(entityName)]) {
         if (!subscribers.get(entityName).has(entry)) continue;
         try {
@@ -279,6 +287,15 @@ export function createHost(options = {}) {
           stats.callbackErrors.push(error);
         }
       }
+    },
+    /**
+     * Watches every `setState` (entity name, new value) without being a widget subscription:
+     * for the cabinet's own views, so `liveSubscriptions()` still counts only the widget's.
+     * Returns the function that stops watching.
+     */
+    observe(listener) {
+      observers.add(listener);
+      return () => observers.delete(listener);
     },
     setSys(value) {
       host.setState('sys', value);
@@ -367,7 +384,8 @@ export function importModulesWith(require) {
  * `widget` is the object the module's factory returned. options.container: where the slot
  * element goes (default document.body); options.token(leadId): the `params.token` (default '').
  * Errors thrown by the widget are caught and kept in `driver.errors` (the page keeps working);
- * `driver.log` records every call in order.
+ * `driver.log` records every call in order; options.onEvent(name, detail) hears each entry as it
+ * happens (plus `<call>:threw` with the error when a callback throws, which is not logged).
  */
 export function createDriver(host, widget, options = {}) {
   const log = [];
@@ -382,13 +400,27 @@ export function createDriver(host, widget, options = {}) {
   let slotElement = null;
   let activeLead = null;
 
-  function call(name, fn, arg) {
+  const onEvent = options.onEvent ?? (() => {});
+  function notify(name, detail) {
+    try {
+      onEvent(name, detail);
+    } catch {
+      // The observer is the page's, not the widget's: it must not change the lifecycle.
+    }
+  }
+  function record(name) {
     log.push(name);
+    notify(name);
+  }
+
+  function call(name, fn, arg) {
+    record(name);
     let result;
     try {
       result = fn(arg);
     } catch (error) {
       errors.push({ during: name, error });
+      notify(`${name}:threw`, error);
       return null;
     }
     if (result === undefined || result === null) return null;
@@ -401,7 +433,7 @@ export function createDriver(host, widget, options = {}) {
 
   function runTeardown(name, teardown) {
     if (!teardown) return;
-    log.push(name);
+    record(name);
     try {
       teardown();
     } catch (error) {

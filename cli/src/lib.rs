@@ -8,6 +8,8 @@ pub mod check;
 pub mod host_modules;
 pub mod imports;
 pub mod manifest;
+pub mod new;
 pub mod pack;
 pub mod png;
+pub mod serve;
 pub mod token;

@@ -34,6 +34,24 @@ enum Command {
     Check(amo_widget::check::CheckArgs),
     /// Check a widget folder and zip it into widget.zip, files at the archive root.
     Pack(amo_widget::pack::PackArgs),
+    /// Create a widget crate that builds, tests and serves out of the box.
+    New(amo_widget::new::NewArgs),
+    /// Serve the widget at / (with CORS) and the emulated client cabinet at /cabinet/, rebuilding
+    /// and reloading on every change.
+    Serve {
+        /// The widget crate (default: the current directory).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// A JSON file with the cabinet's data (sys, leads, leadFields, authors), watched.
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+    },
     /// Inspect (unverified) or verify (with the secret from the environment) a widget token.
     #[command(subcommand)]
     Token(amo_widget::token::TokenCommand),
@@ -48,6 +66,18 @@ fn main() -> ExitCode {
             split,
             test_hooks,
         } => run_build(path, out, split, test_hooks),
+        Command::New(args) => return args.run(),
+        Command::Serve {
+            path,
+            port,
+            host,
+            fixtures,
+        } => amo_widget::serve::serve(amo_widget::serve::ServeOptions {
+            crate_dir: path,
+            addr: std::net::SocketAddr::new(host, port),
+            fixtures,
+        })
+        .map_err(|e| e.to_string()),
         Command::Check(args) => return args.run(),
         Command::Pack(args) => return args.run(),
         Command::Token(command) => return command.run(),

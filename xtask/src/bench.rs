@@ -44,8 +44,75 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
-/// Builds hello (as shipped, and with the leak counters for its memory size), measures, prints.
+const RELOAD_RUNS: usize = 5;
+const TARGET_RELOAD_SECONDS: f64 = 5.0;
+
+/// `amo-widget serve examples/hello` with the installed (release) CLI: the edit-to-reload time,
+/// median of [`RELOAD_RUNS`], and the binary's size.
+fn reload_bench() -> Result<(), String> {
+    let cli_root = crate::author::install_cli(true)?;
+    let bin = cli_root.join("bin/amo-widget");
+    let size = std::fs::metadata(&bin)
+        .map_err(|e| format!("{}: {e}", bin.display()))?
+        .len();
+    let out = root().join("target/bench/reload-times.json");
+    run(
+        &format!("edit-to-reload of examples/hello under amo-widget serve, {RELOAD_RUNS} edits (headless Chromium)"),
+        Command::new("node")
+            .env("AMO_WIDGET_ROOT", &cli_root)
+            .arg("tests/e2e/support/reload-bench.mjs")
+            .arg(RELOAD_RUNS.to_string())
+            .arg(&out),
+    )?;
+    let json = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let mut times: Vec<f64> = value["times"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
+    if times.is_empty() {
+        return Err("the reload bench measured nothing".into());
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    say("bench: amo-widget serve, edit-to-reload of hello and the installed binary");
+    println!(
+        "edit src/lib.rs -> widget re-rendered in the open page: median {median:.2} s, min {:.2} s, max {:.2} s ({} runs: {})",
+        times[0],
+        times[times.len() - 1],
+        times.len(),
+        value["times"]
+            .as_array()
+            .map(|a| a
+                .iter()
+                .filter_map(|t| t.as_f64())
+                .map(|t| format!("{t:.2}"))
+                .collect::<Vec<_>>()
+                .join(", "))
+            .unwrap_or_default()
+    );
+    println!(
+        "installed amo-widget (cargo install, release): {size} B ({:.1} MiB)",
+        size as f64 / 1024.0 / 1024.0
+    );
+    println!(
+        "target: edit-to-reload <= {TARGET_RELOAD_SECONDS} s: {} ({median:.2} s)",
+        verdict(median <= TARGET_RELOAD_SECONDS)
+    );
+    Ok(())
+}
+
+/// Every figure: hello's size and time to slot, 20 copies, the serve loop, token verifications.
 pub fn run_bench() -> Result<(), String> {
+    size_and_time_bench()?;
+    copies()?;
+    reload_bench()?;
+    token_verifications()
+}
+
+/// Builds hello (as shipped, and with the leak counters for its memory size); its size and time
+/// to slot beside the JavaScript original.
+fn size_and_time_bench() -> Result<(), String> {
     let hello = root().join("examples/hello");
     crate::dist::build_example(&hello)?;
     crate::dist::build_one(
@@ -104,8 +171,7 @@ pub fn run_bench() -> Result<(), String> {
         "target: time to slot <= {TARGET_RATIO}x JS: {} ({default_ratio:.2}x)",
         verdict(default_ratio <= TARGET_RATIO),
     );
-    copies()?;
-    token_verifications()
+    Ok(())
 }
 
 /// Twenty copies of hello on one page, Rust beside the JavaScript original.

@@ -1,11 +1,13 @@
 //! `cargo xtask <command>`: the repository's chores, each installing what it needs first.
 
+mod author;
 mod bench;
 mod cmd;
 mod dist;
 mod setup;
 mod size;
 mod suites;
+mod vendor;
 
 use std::process::ExitCode;
 
@@ -16,11 +18,13 @@ commands:
   setup   install what the other commands need (idempotent): wasm32 target, wasm-bindgen-cli
           at the Cargo.lock version, wasm-pack, Chromium + chromedriver (apt, as root), npm packages
   test    setup, then every test suite: native, headless-Chromium browser tests, end-to-end
-  demo    setup, then build the hello example and serve it in the local cabinet
+  demo    setup, then `amo-widget serve examples/hello`: the local cabinet with live reload
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
           manifest.json, widget.zip)
-  bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript
+  bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript;
+          amo-widget serve's edit-to-reload (median of 5) and the installed binary's size
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
+  vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
 ";
 
 fn main() -> ExitCode {
@@ -32,10 +36,12 @@ fn main() -> ExitCode {
         Some("dist") => setup::all().and_then(|_| dist::examples_dist()),
         Some("bench") => setup::all().and_then(|_| bench::run_bench()),
         Some("size") => setup::all().and_then(|_| size::run_size()),
+        Some("vendor") => vendor::refresh(),
         // The `e2e` suite: what the browser tests load, then the tests (setup already ran).
         Some("e2e-suite") => dist::examples_dist()
             .and_then(|()| dist::test_widgets())
-            .and_then(|()| suites::node_e2e()),
+            .and_then(|()| author::install_cli(false))
+            .and_then(|cli_root| suites::node_e2e(&cli_root)),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())
@@ -51,17 +57,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the hello example and serves it in the local cabinet until interrupted.
+/// `amo-widget serve examples/hello` until interrupted: the local cabinet with live reload.
 fn demo() -> Result<(), String> {
-    let hello = cmd::root().join("examples/hello");
-    dist::build_example(&hello)?;
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     cmd::run(
-        &format!("serving the local cabinet on http://localhost:{port}/cabinet/ (Ctrl-C stops it)"),
-        std::process::Command::new("node").args([
-            "cabinet/serve.mjs",
-            "--widget",
-            "target/widgets/hello",
+        &format!("amo-widget serve examples/hello --port {port} (Ctrl-C stops it)"),
+        std::process::Command::new(env!("CARGO")).args([
+            "run",
+            "--quiet",
+            "--package",
+            "amo-widget",
+            "--",
+            "serve",
+            "examples/hello",
             "--port",
             &port,
         ]),

@@ -57,8 +57,9 @@ const SUITES: &[Suite] = &[
     },
 ];
 
-/// `node --test` over the end-to-end tests (the bundles must be built).
-pub fn node_e2e() -> Result<(), String> {
+/// `node --test` over the end-to-end tests (the bundles must be built, and the CLI installed
+/// into `cli_root`, which the tests find through `AMO_WIDGET_ROOT`).
+pub fn node_e2e(cli_root: &std::path::Path) -> Result<(), String> {
     let mut files: Vec<String> = std::fs::read_dir(crate::cmd::root().join("tests/e2e"))
         .map_err(|e| format!("tests/e2e: {e}"))?
         .filter_map(|e| e.ok())
@@ -70,6 +71,7 @@ pub fn node_e2e() -> Result<(), String> {
     run(
         "node --test tests/e2e/*.test.mjs",
         Command::new("node")
+            .env("AMO_WIDGET_ROOT", cli_root)
             .arg("--test")
             .arg("--test-concurrency=1")
             .args(files),

@@ -13,6 +13,7 @@ mod encoding;
 pub mod files;
 pub mod image;
 pub mod json_lines;
+mod krate;
 mod locations;
 mod logos;
 pub mod rules;
@@ -23,6 +24,7 @@ pub use files::{archive_entries, archive_files, Entries, LeftOut};
 
 use crate::manifest::Manifest;
 use json_lines::Lines;
+pub use krate::check_crate;
 use locations::split_suffix;
 use serde_json::Value;
 use std::fmt;
@@ -357,14 +359,23 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
-    /// Prints the findings; fails when there are errors.
+    /// Prints the findings; fails when there are errors. Inside a widget crate (a `Cargo.toml`
+    /// beside the widget folder) it checks the widget folder as the build will pack it.
     pub fn run(self) -> ExitCode {
-        let report = check_dir(
-            &self.dir,
-            CheckOptions {
-                strict: self.strict,
-            },
-        );
+        let options = CheckOptions {
+            strict: self.strict,
+        };
+        let report = if self.dir.join("Cargo.toml").is_file() {
+            match check_crate(&self.dir, options) {
+                Ok(report) => report,
+                Err(message) => {
+                    eprintln!("amo-widget check: {message}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            check_dir(&self.dir, options)
+        };
         println!("{report}");
         if report.is_ok() {
             ExitCode::SUCCESS

@@ -1,0 +1,123 @@
+//! `amo-widget serve`: the widget at `/` with CORS (for a real cabinet's
+//! `AMOCRM.developer.addWidget`), the emulated client cabinet at `/cabinet/`, and a watch loop
+//! that rebuilds on every change and reloads the widget in every open cabinet page.
+//!
+//! A failed build keeps the last good script at `/` and shows the compiler's message in the
+//! terminal and as an overlay in the page; a broken fixtures file keeps the last good fixtures and
+//! shows a located error the same way.
+
+pub mod assets;
+pub mod fixtures;
+pub mod host_modules;
+mod http;
+mod state;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use state::Shared;
+
+/// What to serve, and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The widget crate.
+    pub crate_dir: PathBuf,
+    /// The address to listen on (port 0: any free port).
+    pub addr: SocketAddr,
+    /// A fixtures file replacing the built-in data, watched like the sources.
+    pub fixtures: Option<PathBuf>,
+}
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The crate is not a widget crate, or `cargo metadata` failed.
+    #[error(transparent)]
+    Crate(#[from] crate::build::BuildError),
+    /// The address is taken or not ours.
+    #[error("could not listen on {addr}: {source} (pick another with --port or --host)")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The file watcher could not start.
+    #[error("could not watch {path}: {message}")]
+    Watch {
+        /// What was to be watched.
+        path: PathBuf,
+        /// Why not.
+        message: String,
+    },
+    /// The first fixtures file is unusable (later breakage keeps the last good one).
+    #[error("{0} (fix the file, or leave out --fixtures for the built-in data)")]
+    Fixtures(#[from] fixtures::FixturesError),
+    /// The async runtime could not start.
+    #[error("could not start the server runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// Serves until interrupted (Ctrl-C).
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let krate = crate::build::inspect(&options.crate_dir)?;
+    let fixtures_text = match &options.fixtures {
+        Some(path) => fixtures::load(path)?,
+        None => fixtures::parse(fixtures::DEFAULT_FIXTURES, "built-in fixtures")?,
+    };
+    let shared = Arc::new(Shared::new(fixtures_text));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.addr)
+            .await
+            .map_err(|source| ServeError::Listen {
+                addr: options.addr,
+                source,
+            })?;
+        let bound = listener.local_addr().map_err(|source| ServeError::Listen {
+            addr: options.addr,
+            source,
+        })?;
+        print_banner(bound, &options, &krate.name);
+        // The watcher lives as long as the server; dropping it would stop the events.
+        let _watcher = watch::start(&options, krate, shared.clone())?;
+        let app = http::router(shared);
+        // Not a graceful shutdown: open cabinet pages hold their event streams forever.
+        tokio::select! {
+            served = axum::serve(listener, app) => served.map_err(|source| ServeError::Listen {
+                addr: bound,
+                source,
+            }),
+            _ = tokio::signal::ctrl_c() => {
+                println!("[serve] stopped");
+                Ok(())
+            }
+        }
+    })
+}
+
+fn print_banner(bound: SocketAddr, options: &ServeOptions, name: &str) {
+    // What a person types: the vendor's instructions say localhost.
+    let shown = if bound.ip().is_loopback() || bound.ip().is_unspecified() {
+        format!("http://localhost:{}", bound.port())
+    } else {
+        format!("http://{bound}")
+    };
+    println!("amo-widget serve: {name} ({})", options.crate_dir.display());
+    println!("  cabinet:        {shown}/cabinet/");
+    println!("  widget script:  {shown}/  (personal_page.js, with CORS)");
+    println!(
+        "  in a real cabinet's console: window.AMOCRM.developer.addWidget({{ script: '{shown}', token: '' }})"
+    );
+    match &options.fixtures {
+        Some(path) => println!("  fixtures:       {}", path.display()),
+        None => println!("  fixtures:       built in (--fixtures FILE to use your own)"),
+    }
+    println!("  watching src/, widget/ and Cargo.toml; Ctrl-C stops");
+}

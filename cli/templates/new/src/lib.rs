@@ -1,0 +1,54 @@
+//! {{name}}: an amoCRM (Kommo) client-cabinet widget written in Rust.
+//!
+//! `amo-widget serve` shows it in a local cabinet and reloads it on every save;
+//! `amo-widget build` makes the `personal_page.js` and `widget.zip` to upload.
+
+use amocrm_widget::constants::Lang;
+use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::views::{LeadView, SysView};
+use amocrm_widget::WidgetSdk;
+use web_sys::{console, HtmlElement};
+
+/// The widget: it keeps the SDK instance the host gave it when the module was imported.
+pub struct {{type}} {
+    sdk: WidgetSdk,
+}
+
+impl Widget for {{type}} {
+    fn new(host: &Host) -> Result<Self, WidgetError> {
+        Ok(Self { sdk: host.sdk()? })
+    }
+
+    /// Runs when a lead opens; whatever it returns runs when the user leaves that lead. An
+    /// error (`?`) is logged in the console with the crate's name, and the host goes on.
+    fn init_lead(&mut self, params: LeadParams) -> Result<impl Teardown, WidgetError> {
+        let token = if params.token().as_str().is_empty() { "empty" } else { "present" };
+        console::log_1(&format!("{{name}}: initLead, token {token}").into());
+        Ok(|| console::log_1(&"{{name}}: left the lead".into()))
+    }
+
+    /// Renders into the widgets bar; whatever it returns runs when the host removes the slot.
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+        let greeting = match self.sdk.state::<SysView>() {
+            Ok(Some(sys)) if sys.lang().ok() == Some(Lang::Ru) => "Привет из Rust!",
+            _ => "Hello from Rust!",
+        };
+        let view = slot.clone();
+        // The guard unsubscribes when the slot's teardown drops it.
+        let subscription = self.sdk.subscribe_with_initial::<LeadView, _>(move |lead| {
+            let text = match lead {
+                Ok(Some(lead)) => format!(
+                    "{greeting} Lead #{} has {} fields.",
+                    lead.id().unwrap_or_default(),
+                    lead.field_ids().map(|ids| ids.len()).unwrap_or(0)
+                ),
+                Ok(None) => format!("{greeting} The lead is loading…"),
+                Err(error) => format!("could not read the lead: {error}"),
+            };
+            view.set_text_content(Some(&text));
+        })?;
+        Ok((subscription, move || slot.set_text_content(None)))
+    }
+}
+
+amocrm_widget::export_widget!({{type}});

@@ -1,0 +1,108 @@
+//! `amo-widget new`: the crate it writes, natively (the browser half is in tests/e2e/).
+
+use amo_widget::check::{check_dir, CheckOptions, LOGOS};
+use amo_widget::new::create;
+use std::path::PathBuf;
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("amo-new-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn the_widget_folder_passes_check_strict_once_the_build_adds_the_script() {
+    let dir = temp("strict");
+    create("strict-widget", &dir, None).unwrap();
+    let widget = dir.join("widget");
+    for (logo, width, height) in LOGOS {
+        let png = std::fs::read(widget.join("images").join(format!("{logo}.png"))).unwrap();
+        assert_eq!(
+            amo_widget::png::dimensions(&png),
+            Some((*width, *height)),
+            "{logo}"
+        );
+    }
+    let report = check_dir(&widget, CheckOptions { strict: true });
+    assert!(
+        !report.is_ok(),
+        "without personal_page.js the folder is incomplete"
+    );
+    std::fs::write(
+        widget.join("personal_page.js"),
+        "define([], function () { return {}; });",
+    )
+    .unwrap();
+    let report = check_dir(&widget, CheckOptions { strict: true });
+    assert_eq!((report.errors(), report.warnings()), (0, 0), "{report}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn names_are_substituted_and_the_sdk_is_a_version_or_a_path() {
+    let dir = temp("names");
+    create("my-first_widget", &dir, None).unwrap();
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("pub struct MyFirstWidget"));
+    assert!(lib.contains("export_widget!(MyFirstWidget)"));
+    assert!(!lib.contains("{{"), "no placeholder left");
+    let test = std::fs::read_to_string(dir.join("tests/widget.rs")).unwrap();
+    assert!(test.contains("my_first_widget::MyFirstWidget"));
+    let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(cargo.contains("amocrm-widget = \"0.1.0\""), "{cargo}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("tests/host/amocrm-host.js")).unwrap(),
+        amocrm_host_emulation::AMOCRM_HOST_JS
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let sdk = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    create("pathed", &dir, Some(&sdk)).unwrap();
+    let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let canonical = std::fs::canonicalize(&sdk).unwrap();
+    assert!(
+        cargo.contains(&format!("path = \"{}\"", canonical.display())),
+        "{cargo}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_names_existing_directories_and_wrong_sdk_paths_are_refused() {
+    let dir = temp("refuse");
+    assert!(create("Bad Name", &dir, None)
+        .unwrap_err()
+        .to_string()
+        .contains("not a usable crate name"));
+    assert!(!dir.exists(), "nothing was made");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("keep.txt"), "mine").unwrap();
+    let err = create("ok", &dir, None).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    let err = create("ok", &temp("elsewhere"), Some(&dir)).unwrap_err();
+    assert!(err.to_string().contains("no amocrm-widget crate"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_inside_the_crate_knows_the_build_supplies_the_script() {
+    let dir = temp("incrate");
+    create("in-crate", &dir, None).unwrap();
+    let report = amo_widget::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
+    assert_eq!((report.errors(), report.warnings()), (0, 0), "{report}");
+    std::fs::write(
+        dir.join("widget/images/logo_min.png"),
+        amo_widget::new::logo_png(10, 10),
+    )
+    .unwrap();
+    let report = amo_widget::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
+    assert!(
+        !report.is_ok(),
+        "a logo of the wrong size is still an error: {report}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,198 @@
+// The widget author's whole path, outside this repository, with the installed `amo-widget` and a
+// PATH on which node and npm do not work: new -> build -> check --strict -> pack -> serve; the
+// cabinet shows the new widget; an edit re-renders it in the open page without a reload; a
+// compile error shows as an overlay and the fix removes it; a broken fixtures file gets a
+// located error while the last good data stays. A screenshot of the cabinet is kept in
+// target/e2e-artifacts/.
+//
+// Until the node-free build lands, wasm-opt and terser are npm's, started by wrappers that call
+// node by its absolute path: the author's PATH itself has no working node.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, ROOT } from './support/harness.mjs';
+import { amoWidget, run, startServe } from './support/serve.mjs';
+
+const NAME = 'my-widget';
+const ARTIFACTS = path.join(ROOT, 'target/e2e-artifacts');
+let work;
+let crate;
+let env;
+let server;
+let browser;
+let page;
+
+function authorPath() {
+  const fake = path.join(work, 'no-node');
+  const tools = path.join(work, 'tools');
+  fs.mkdirSync(fake);
+  fs.mkdirSync(tools);
+  for (const name of ['node', 'npm', 'npx']) {
+    fs.writeFileSync(path.join(fake, name), `#!/bin/sh\necho "${name}: not available on the author's PATH" >&2\nexit 1\n`, { mode: 0o755 });
+  }
+  for (const [name, script] of [
+    ['wasm-opt', 'node_modules/binaryen/bin/wasm-opt'],
+    ['terser', 'node_modules/terser/bin/terser'],
+  ]) {
+    fs.writeFileSync(path.join(tools, name), `#!/bin/sh\nexec '${process.execPath}' '${path.join(ROOT, script)}' "$@"\n`, { mode: 0o755 });
+  }
+  const cargoBin = path.dirname(spawnSync('sh', ['-c', 'command -v cargo'], { encoding: 'utf8' }).stdout.trim());
+  return [fake, tools, path.dirname(amoWidget()), cargoBin, '/usr/local/bin', '/usr/bin', '/bin'].join(':');
+}
+
+before(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'amo-author-'));
+  assert.ok(!work.startsWith(ROOT), 'outside the repository');
+  env = {
+    ...process.env,
+    PATH: authorPath(),
+    // Kept between runs so the SDK's dependencies build once.
+    CARGO_TARGET_DIR: path.join(ROOT, 'target/author-widget'),
+  };
+  for (const key of Object.keys(env)) if (key.startsWith('npm_') || key === 'NODE_OPTIONS') delete env[key];
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('node and npm do not work on this PATH', () => {
+  for (const name of ['node', 'npm']) {
+    const out = spawnSync(name, ['--version'], { env, encoding: 'utf8' });
+    assert.notEqual(out.status, 0, `${name} must fail`);
+  }
+});
+
+test('new makes a crate and never overwrites one', () => {
+  const made = run(['new', NAME, '--sdk-path', ROOT], { cwd: work, env });
+  assert.equal(made.status, 0, made.stderr);
+  assert.match(made.stdout, /amo-widget serve/);
+  crate = path.join(work, NAME);
+  for (const file of ['Cargo.toml', 'src/lib.rs', 'tests/widget.rs', 'tests/host/amocrm-host.js', 'webdriver.json', 'README.md', 'widget/manifest.json', 'widget/i18n/en.json', 'widget/i18n/ru.json', 'widget/images/logo_main.png']) {
+    assert.ok(fs.existsSync(path.join(crate, file)), file);
+  }
+  const before = fs.readFileSync(path.join(crate, 'src/lib.rs'), 'utf8');
+  const again = run(['new', NAME, '--sdk-path', ROOT], { cwd: work, env });
+  assert.notEqual(again.status, 0);
+  assert.match(again.stderr, /already exists/);
+  assert.equal(fs.readFileSync(path.join(crate, 'src/lib.rs'), 'utf8'), before);
+});
+
+let out;
+test('check inside the crate checks what will be uploaded', () => {
+  const checked = run(['check', '--strict'], { cwd: crate, env });
+  assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+  assert.match(checked.stdout, /personal_page\.js comes from the build/);
+  assert.match(checked.stdout, /0 error\(s\), 0 warning\(s\)/);
+});
+
+test('build, check --strict and pack', () => {
+  const built = run(['build'], { cwd: crate, env });
+  assert.equal(built.status, 0, built.stdout + built.stderr);
+  out = path.join(env.CARGO_TARGET_DIR, 'widgets', NAME);
+  assert.ok(fs.existsSync(path.join(out, 'personal_page.js')));
+  const checked = run(['check', '--strict', out], { cwd: crate, env });
+  assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+  assert.match(checked.stdout + checked.stderr, /0 error\(s\), 0 warning\(s\)/);
+  const zip = path.join(work, 'upload.zip');
+  const packed = run(['pack', '--strict', out, '--out', zip], { cwd: crate, env });
+  assert.equal(packed.status, 0, packed.stdout + packed.stderr);
+  const bytes = fs.readFileSync(zip);
+  for (const name of ['personal_page.js', 'manifest.json', 'i18n/en.json', 'images/logo_main.png']) {
+    assert.ok(bytes.includes(Buffer.from(name)), `${name} is in the archive`);
+  }
+});
+
+const slot = () => page.$eval('#widgets-bar .js-widget-bar-item-container', (el) => el.textContent);
+
+test('serve: the cabinet shows the new widget in its slot', async () => {
+  const fixtures = path.join(work, 'leads.json');
+  fs.copyFileSync(path.join(ROOT, 'cli/cabinet/fixtures.json'), fixtures);
+  server = await startServe(['--fixtures', fixtures], { cwd: crate, env });
+  await server.waitFor(/build 1 ok/);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.pageErrors = [];
+  page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  await page.goto(`${server.origin}/cabinet/`);
+  await page.waitForFunction(() => /Lead #3412001 has 15 fields/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
+  assert.match(await slot(), /^Привет из Rust! Lead #3412001 has 15 fields\.$/);
+  // The live subscriptions panel: the widget's one subscription, to `lead`.
+  await page.waitForFunction(() => document.querySelector('#subscriptions tr[data-entity="lead"] td:last-child')?.textContent === '1');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'cabinet.png') });
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('watch: an edit re-renders the open page; a compile error shows; the fix brings it back', async () => {
+  const lib = path.join(crate, 'src/lib.rs');
+  const original = fs.readFileSync(lib, 'utf8');
+  await page.evaluate(() => { window.__notReloaded = true; });
+
+  const edited = original.replace('"Привет из Rust!"', '"Привет после правки!"');
+  assert.notEqual(edited, original);
+  let mark = server.mark();
+  const t0 = Date.now();
+  fs.writeFileSync(lib, edited);
+  await page.waitForFunction(() => /^Привет после правки!/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''), null, { timeout: 600000 });
+  console.log(`edit -> re-rendered in the open page: ${((Date.now() - t0) / 1000).toFixed(2)} s`);
+  assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
+  await server.waitFor(/edit → widget re-rendered in the page: [\d.]+ s/, { since: mark });
+
+  mark = server.mark();
+  fs.writeFileSync(lib, edited + '\nfn broken() -> u32 {\n    "not a number"\n}\n');
+  await page.waitForSelector('#overlay:not([hidden])', { timeout: 600000 });
+  const message = await page.$eval('#overlay-message', (el) => el.textContent);
+  assert.match(message, /mismatched types/);
+  assert.match(message, /src\/lib\.rs/);
+  await server.waitFor(/build \d+ failed.*still serving the last good build/, { since: mark });
+  assert.match(server.output().slice(mark), /error\[E0308\]/, 'the terminal shows the compiler');
+  assert.match(await slot(), /^Привет после правки!/, 'the last good widget stays');
+  const lastGood = await (await fetch(`${server.origin}/`)).text();
+  assert.match(lastGood, /define\(/);
+
+  fs.writeFileSync(lib, edited.replace('"Привет после правки!"', '"Привет снова!"'));
+  await page.waitForSelector('#overlay[hidden]', { state: 'attached', timeout: 600000 });
+  await page.waitForFunction(() => /^Привет снова!/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''), null, { timeout: 600000 });
+  assert.equal(await page.evaluate(() => window.__notReloaded), true);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('fixtures: a broken file gets a located error, the last good data stays; the fix applies', async () => {
+  const fixtures = path.join(work, 'leads.json');
+  const good = fs.readFileSync(fixtures, 'utf8');
+  let mark = server.mark();
+  fs.writeFileSync(fixtures, '{\n  "sys": {},\n  "leads": {\n    "1": { "fieldIds": [] },\n  }\n}\n');
+  await page.waitForSelector('#overlay:not([hidden])', { timeout: 60000 });
+  const message = await page.$eval('#overlay-message', (el) => el.textContent);
+  assert.match(message, /leads\.json:5:3: /, message);
+  await server.waitFor(/fixtures refused, keeping the last good ones: .*leads\.json:5:3/, { since: mark });
+  assert.equal(await page.$eval('#lead-id', (el) => el.textContent), '#3412001', 'the last good data stays');
+
+  mark = server.mark();
+  fs.writeFileSync(fixtures, '{ "sys": {}, "leads": { "1": { "fieldIds": ["9"] } }, "leadFields": {} }');
+  await server.waitFor(/lead 1 lists field 9, which `leadFields` does not have/, { since: mark });
+
+  const changed = JSON.parse(good);
+  changed.sys.pageTitle = 'Кабинет после правки';
+  fs.writeFileSync(fixtures, JSON.stringify(changed, null, 2));
+  await page.waitForSelector('#overlay[hidden]', { state: 'attached', timeout: 60000 });
+  await page.waitForFunction(() => document.getElementById('page-title').textContent === 'Кабинет после правки');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test("the generated crate's browser test passes under wasm-pack test --headless --chrome", () => {
+  const tested = spawnSync('wasm-pack', ['test', '--headless', '--chrome', '--chromedriver', '/usr/bin/chromedriver'], {
+    cwd: crate,
+    env: { ...env, CARGO_TARGET_DIR: path.join(ROOT, 'target/author-widget-test') },
+    encoding: 'utf8',
+    timeout: 20 * 60 * 1000,
+  });
+  assert.equal(tested.status, 0, tested.stdout + tested.stderr);
+  assert.match(tested.stdout + tested.stderr, /test result: ok\. 1 passed/);
+});
