@@ -14,13 +14,15 @@ pub const SDK_VERSION: &str = "1.0.0";
 
 /// An initialised `amocrm-sdk`: typed state, subscriptions, router query and constants.
 ///
-/// Cheap to clone (a reference count), so widget code can keep copies.
+/// A widget gets it from [`Host::sdk`](crate::lifecycle::Host::sdk) when it starts
+/// (`initAmocrmWidgetSdk({ version })` in a JavaScript widget). Cheap to clone (a reference
+/// count), so widget code can keep copies.
 ///
 /// ```no_run
-/// use amocrm_widget::{views::SysView, WidgetSdk};
-/// # fn widget(module: wasm_bindgen::JsValue) -> amocrm_widget::Result<()> {
-/// // `module` is what requirejs gives for 'amocrm-sdk': the `initAmocrmWidgetSdk` function.
-/// let sdk = WidgetSdk::new(&module)?;
+/// use amocrm_widget::lifecycle::{Host, WidgetError};
+/// use amocrm_widget::views::SysView;
+/// # fn widget(host: &Host) -> Result<(), WidgetError> {
+/// let sdk = host.sdk()?;
 /// if let Some(sys) = sdk.state::<SysView>()? {
 ///     let time_format = sys.time_format()?;
 /// }
@@ -43,7 +45,7 @@ impl core::fmt::Debug for WidgetSdk {
     }
 }
 
-/// How [`WidgetSdk::with_version`] can fail: the host threw, or handed over something of the
+/// How initialising the SDK can fail: the host threw, or handed over something of the
 /// wrong kind. Narrower than [`Error`] so that a widget reporting it as text (its start error,
 /// see `lifecycle::Host::sdk`) does not carry the messages of every other `Error` (tokens…).
 pub(crate) enum InitError {
@@ -83,11 +85,15 @@ impl InitError {
 impl WidgetSdk {
     /// Calls `initAmocrmWidgetSdk({ version: "1.0.0" })` on the `amocrm-sdk` module value.
     ///
+    /// Hidden: a widget gets its SDK from [`Host::sdk`](crate::lifecycle::Host::sdk), the one
+    /// documented way; this stays for tests and tools that hold the module value themselves.
+    ///
     /// ```no_run
     /// # fn f(module: wasm_bindgen::JsValue) -> amocrm_widget::Result<()> {
     /// let sdk = amocrm_widget::WidgetSdk::new(&module)?;
     /// # Ok(()) }
     /// ```
+    #[doc(hidden)]
     pub fn new(module: &JsValue) -> Result<Self> {
         Self::with_version(module, SDK_VERSION)
     }
@@ -99,6 +105,7 @@ impl WidgetSdk {
     /// let sdk = amocrm_widget::WidgetSdk::with_version(&module, "1.0.0")?;
     /// # Ok(()) }
     /// ```
+    #[doc(hidden)]
     pub fn with_version(module: &JsValue, version: &str) -> Result<Self> {
         Self::init(module, version).map_err(Error::from)
     }
@@ -145,6 +152,7 @@ impl WidgetSdk {
     /// # Ok(()) }
     /// ```
     #[cfg(feature = "futures")]
+    #[doc(hidden)]
     pub async fn from_host() -> Result<Self> {
         let module = crate::modules::load(&crate::modules::HostModule::AmocrmSdk).await?;
         Self::new(&module)
