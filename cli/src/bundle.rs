@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// The requirejs shim every bundle is made from.
-pub const SHIM: &str = include_str!("../../js-shim/personal_page.js");
+pub const SHIM: &str = amocrm_widget_shim::PERSONAL_PAGE_JS;
 
 /// Chromium refuses synchronous compilation of WebAssembly above this size on the main thread.
 pub const INLINE_LIMIT: usize = 8 * 1024 * 1024;
@@ -159,13 +159,17 @@ pub fn bundle_with<E: From<BundleError>>(
     Ok(put_literal(&out, BASE64_TOKEN, packed.as_deref())?)
 }
 
-/// Replaces the one string literal `token` (in either quotes: a minifier may switch them) with
-/// `value` in single quotes; nothing to do without a value.
+/// Replaces the one string literal `token` (in any quotes: a minifier may switch them, oxc to
+/// backticks) with `value` in single quotes; nothing to do without a value.
 fn put_literal(js: &str, token: &str, value: Option<&str>) -> Result<String, BundleError> {
     let Some(value) = value else {
         return Ok(js.to_string());
     };
-    let quoted = [format!("'{token}'"), format!("\"{token}\"")];
+    let quoted = [
+        format!("'{token}'"),
+        format!("\"{token}\""),
+        format!("`{token}`"),
+    ];
     let found: Vec<&String> = quoted.iter().filter(|q| js.contains(q.as_str())).collect();
     match found.as_slice() {
         [one] if js.matches(one.as_str()).count() == 1 => {
@@ -297,24 +301,8 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
 
 /// Standard base64 with padding, as `atob` reads it.
 pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
@@ -370,6 +358,11 @@ mod tests {
             )
         };
         let js = bundle_with(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline, double).unwrap();
+        assert!(js.contains(&format!("var WASM_TEXT = '{text}';")));
+        let backticks = |js: &str| {
+            Ok::<_, BundleError>(js.replace("'@amo-bundle-wasm-text@'", "`@amo-bundle-wasm-text@`"))
+        };
+        let js = bundle_with(GLUE_SAMPLE, b"\0asm", &[], Mode::Inline, backticks).unwrap();
         assert!(js.contains(&format!("var WASM_TEXT = '{text}';")));
         assert!(!js.contains("@amo-bundle"));
         let seen = std::cell::Cell::new(false);
