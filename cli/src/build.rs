@@ -1,12 +1,19 @@
 //! `amo-widget build`: a widget crate in, an uploadable widget out.
 //!
+//! The wasm-bindgen CLI is checked against the crate's lockfile first ([`crate::tools`]). Then
 //! wasm-pack builds the crate (`--target no-modules`, size-optimised release profile forced
-//! through `CARGO_PROFILE_RELEASE_*`, its own wasm-opt download disabled), binaryen's `wasm-opt
-//! -Oz` shrinks the result, [`crate::bundle`] makes `personal_page.js`, and the widget files of
-//! the crate (`widget/`: `manifest.json`, `i18n/`, `images/`) are copied beside it and packed
-//! into `widget.zip` by [`crate::pack`] (which refuses what `amo-widget check` rejects).
+//! through `CARGO_PROFILE_RELEASE_*`, no downloads, no wasm-opt of its own), binaryen's `wasm-opt
+//! -Oz` shrinks the result ([`crate::wasm_opt`]: built in, or a newer one on the machine),
+//! [`crate::bundle`] makes `personal_page.js`, minified by [`crate::minify`], and the widget
+//! files of the crate (`widget/`: `manifest.json`, `i18n/`, `images/`) are copied beside it and
+//! packed into `widget.zip` by [`crate::pack`] (which refuses what `amo-widget check` rejects).
+//! Nothing on this path needs node or npm.
 
 use crate::bundle::{self, Mode, SPLIT_WASM_NAME};
+use crate::minify::{minify, MINIFIER};
+use crate::progress::step;
+use crate::tools;
+use crate::wasm_opt::WasmOpt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -60,6 +67,15 @@ pub enum BuildError {
     /// Bundling failed.
     #[error(transparent)]
     Bundle(#[from] bundle::BundleError),
+    /// A tool is missing, or wasm-bindgen's version is not the locked one.
+    #[error(transparent)]
+    Toolchain(#[from] tools::ToolError),
+    /// wasm-opt failed.
+    #[error(transparent)]
+    WasmOpt(#[from] crate::wasm_opt::WasmOptError),
+    /// The script did not minify.
+    #[error(transparent)]
+    Minify(#[from] crate::minify::MinifyError),
     /// `check` rejected the widget files, or writing `widget.zip` failed.
     #[error(transparent)]
     Pack(#[from] crate::pack::PackError),
@@ -83,6 +99,8 @@ pub struct WidgetCrate {
     pub modules: Vec<String>,
     /// The directory of widget files (`widget-dir`, default `widget`).
     pub widget_dir: PathBuf,
+    /// The wasm-bindgen version the crate's `Cargo.lock` resolves, if it uses wasm-bindgen.
+    pub wasm_bindgen: Option<String>,
     /// The WebAssembly stack in bytes (`stack-size`, default [`DEFAULT_STACK_SIZE`]).
     pub stack_size: u64,
 }
@@ -97,40 +115,27 @@ pub struct WidgetCrate {
 /// treats the trap like a panic.
 pub const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
 
-/// Reads the crate through `cargo metadata`.
+/// Reads the crate through `cargo metadata` (resolving its dependencies, to learn the locked
+/// wasm-bindgen version).
 pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
     let manifest = crate_dir.join("Cargo.toml");
     let manifest = fs::canonicalize(&manifest).map_err(io(&manifest))?;
-    let out = Command::new(cargo())
-        .args([
-            "metadata",
-            "--no-deps",
-            "--format-version",
-            "1",
-            "--manifest-path",
-        ])
-        .arg(&manifest)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| BuildError::Tool(format!("could not run cargo metadata: {e}")))?;
-    if !out.status.success() {
-        return Err(BuildError::Tool(format!(
-            "cargo metadata failed for {}",
-            manifest.display()
-        )));
-    }
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| {
-        BuildError::Tool(format!("cargo metadata printed something unexpected: {e}"))
-    })?;
-    let package = meta["packages"]
-        .as_array()
-        .and_then(|ps| {
-            ps.iter()
-                .find(|p| p["manifest_path"].as_str().map(Path::new) == Some(manifest.as_path()))
-        })
+    let meta = cargo_metadata::MetadataCommand::new()
+        .cargo_path(cargo())
+        .manifest_path(&manifest)
+        .exec()
+        .map_err(|e| {
+            BuildError::Tool(format!(
+                "cargo metadata failed for {}: {e}",
+                manifest.display()
+            ))
+        })?;
+    let package = meta
+        .packages
+        .iter()
+        .find(|p| p.manifest_path.as_std_path() == manifest.as_path())
         .ok_or_else(|| BuildError::Crate(format!("{} has no [package]", manifest.display())))?;
-    let name = package["name"].as_str().unwrap_or_default().to_string();
-    let settings = &package["metadata"]["amo-widget"];
+    let settings = &package.metadata["amo-widget"];
     let modules = match settings["modules"].as_array() {
         Some(list) => list
             .iter()
@@ -158,13 +163,19 @@ pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
     };
     let dir = manifest.parent().unwrap_or(Path::new("."));
     let widget_dir = dir.join(settings["widget-dir"].as_str().unwrap_or("widget"));
-    let target_dir = PathBuf::from(meta["target_directory"].as_str().unwrap_or("target"));
+    // wasm-bindgen's `links` key allows one version per dependency graph.
+    let wasm_bindgen = meta
+        .packages
+        .iter()
+        .find(|p| p.name.as_str() == "wasm-bindgen")
+        .map(|p| p.version.to_string());
     Ok(WidgetCrate {
-        name,
-        target_dir,
+        name: package.name.to_string(),
+        target_dir: meta.target_directory.into_std_path_buf(),
         modules,
         widget_dir,
         stack_size,
+        wasm_bindgen,
     })
 }
 
@@ -172,9 +183,17 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-/// Builds the widget crate into its output directory.
+/// Builds the widget crate into its output directory, with the `wasm-opt` that
+/// [`WasmOpt::find`] picks.
+///
+/// Long steps print what runs and how long it took (on stderr, see [`crate::progress`]).
 pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
-    let krate = inspect(&options.crate_dir)?;
+    build_using(options, WasmOpt::find(&options.crate_dir))
+}
+
+/// [`build`] with the given `wasm-opt` (to compare binaryen releases, say).
+pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOutput, BuildError> {
+    let krate = step("cargo metadata", || inspect(&options.crate_dir))?;
     let manifest = krate.widget_dir.join("manifest.json");
     if !manifest.is_file() {
         return Err(BuildError::Crate(format!(
@@ -184,12 +203,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
             krate.widget_dir.display()
         )));
     }
+    // Before anything is built: wasm-pack would otherwise try to download a wasm-bindgen of the
+    // locked version, and fail offline with a message about neither.
+    let bindgen = tools::check_wasm_bindgen(krate.wasm_bindgen.as_deref())?;
+    let pack = tools::wasm_pack_version()?;
+    eprintln!("   {pack}, wasm-bindgen {bindgen} (matches Cargo.lock)");
     let work = krate.target_dir.join("amo-widget").join(&krate.name);
     let pkg = work.join("pkg");
-    wasm_pack(&options.crate_dir, &pkg, krate.stack_size)?;
+    step("wasm-pack build (release, wasm32)", || {
+        wasm_pack(&options.crate_dir, &pkg, krate.stack_size)
+    })?;
     let raw_wasm = pkg.join("personal_page_bg.wasm");
     let opt_wasm = work.join("personal_page.opt.wasm");
-    wasm_opt(&raw_wasm, &opt_wasm)?;
+    eprintln!("   wasm-opt: {}", wasm_opt.describe());
+    step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
     let opt = fs::read(&opt_wasm).map_err(io(&opt_wasm))?;
     let short = crate::imports::shorten_imports(&opt, GLUE_MODULE)
         .map_err(|e| BuildError::Crate(format!("{}: {e}", opt_wasm.display())))?;
@@ -204,7 +231,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput, BuildError> {
         modules: modules.clone(),
         test_hooks: options.test_hooks,
     };
-    let script_text = bundle::bundle_with(&glue, &wasm, &bundle_options, minify)?;
+    eprintln!("   minify: {MINIFIER}");
+    let script_text = bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
+        minify(js).map_err(BuildError::from)
+    })?;
 
     let out_dir = options
         .out_dir
@@ -272,7 +302,9 @@ fn run(what: &str, command: &mut Command) -> Result<(), BuildError> {
     if status.success() {
         Ok(())
     } else {
-        Err(BuildError::Tool(format!("{what} failed ({status})")))
+        Err(BuildError::Tool(format!(
+            "{what} failed ({status}); what went wrong is in its output above"
+        )))
     }
 }
 
@@ -298,6 +330,8 @@ fn wasm_pack(crate_dir: &Path, out: &Path, stack_size: u64) -> Result<(), BuildE
         "--no-opt",
         "--no-typescript",
     ])
+    // Never download: the wasm-bindgen on PATH was checked against the lockfile above.
+    .args(["--mode", "no-install"])
     .args(["--no-pack", "--out-name", "personal_page", "--out-dir"])
     .arg(out)
     .arg(crate_dir)
@@ -308,95 +342,8 @@ fn wasm_pack(crate_dir: &Path, out: &Path, stack_size: u64) -> Result<(), BuildE
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
         format!("-Clink-arg=-zstack-size={stack_size}"),
     );
-    run(
-        "wasm-pack build (install it with `cargo install wasm-pack`)",
-        &mut c,
-    )
-}
-
-/// binaryen's wasm-opt: the npm `binaryen` package in a `node_modules` above the current
-/// directory (the version this project pins), else one on `PATH`.
-pub fn find_wasm_opt() -> Option<PathBuf> {
-    find_node_tool("wasm-opt")
-}
-
-/// An npm package's command in a `node_modules/.bin` above the current directory, else `PATH`.
-fn find_node_tool(name: &str) -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    for dir in cwd.ancestors() {
-        let candidate = dir.join("node_modules/.bin").join(name);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-    }
-    let out = Command::new(name).arg("--version").output().ok()?;
-    out.status.success().then(|| PathBuf::from(name))
-}
-
-/// `terser` from the npm package in a `node_modules` above the current directory (the version
-/// this project pins), else one on `PATH`.
-pub fn find_terser() -> Option<PathBuf> {
-    find_node_tool("terser")
-}
-
-/// Minifies the script (shim and glue, before the module goes in): every byte of it ships to
-/// every client, and a third of it survives gzip as names and layout.
-fn minify(js: &str) -> Result<String, BuildError> {
-    use std::io::Write;
-    let tool = find_terser().ok_or_else(|| {
-        BuildError::Tool(
-            "terser not found: `npm install --save-dev terser` in the project, or put terser \
-             on PATH"
-                .into(),
-        )
-    })?;
-    let mut child = Command::new(tool)
-        .args(["--compress", "--mangle", "--ecma", "2017"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| BuildError::Tool(format!("could not start terser: {e}")))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(js.as_bytes())
-            .map_err(|e| BuildError::Tool(format!("could not feed terser: {e}")))?;
-    }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| BuildError::Tool(format!("terser failed: {e}")))?;
-    if !out.status.success() {
-        return Err(BuildError::Tool(format!("terser failed ({})", out.status)));
-    }
-    String::from_utf8(out.stdout)
-        .map_err(|_| BuildError::Tool("terser printed something that is not UTF-8".into()))
+    run("wasm-pack build", &mut c)
 }
 
 /// The module wasm-bindgen's glue provides the imports as (`--out-name personal_page`).
 const GLUE_MODULE: &str = "./personal_page_bg.js";
-
-const WASM_FEATURES: &[&str] = &[
-    "--enable-bulk-memory",
-    "--enable-mutable-globals",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
-
-/// binaryen's `wasm-opt -Oz` over `input`, written to `output`, with the features rustc emits.
-pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), BuildError> {
-    let Some(tool) = find_wasm_opt() else {
-        return Err(BuildError::Tool(
-            "wasm-opt (binaryen) not found: `npm install --save-dev binaryen` in the project, \
-             or put wasm-opt on PATH"
-                .into(),
-        ));
-    };
-    let mut c = Command::new(tool);
-    c.arg(input)
-        .args(["-o"])
-        .arg(output)
-        .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
-        .args(WASM_FEATURES);
-    run("wasm-opt -Oz", &mut c)
-}

@@ -17,7 +17,7 @@
 use std::fmt;
 
 /// The requirejs shim every bundle is made from.
-pub const SHIM: &str = include_str!("../../js-shim/personal_page.js");
+pub const SHIM: &str = amocrm_widget_shim::PERSONAL_PAGE_JS;
 
 /// Chromium refuses synchronous compilation of WebAssembly above this size on the main thread.
 pub const INLINE_LIMIT: usize = 8 * 1024 * 1024;
@@ -193,13 +193,17 @@ pub fn bundle_with<E: From<BundleError>>(
     Ok(put_literal(&out, TEXT_TOKEN, text.as_deref())?)
 }
 
-/// Replaces the one string literal `token` (in either quotes: a minifier may switch them) with
-/// `value` in single quotes; nothing to do without a value.
+/// Replaces the one string literal `token` (in any quotes: a minifier may switch them, oxc to
+/// backticks) with `value` in single quotes; nothing to do without a value.
 fn put_literal(js: &str, token: &str, value: Option<&str>) -> Result<String, BundleError> {
     let Some(value) = value else {
         return Ok(js.to_string());
     };
-    let quoted = [format!("'{token}'"), format!("\"{token}\"")];
+    let quoted = [
+        format!("'{token}'"),
+        format!("\"{token}\""),
+        format!("`{token}`"),
+    ];
     let found: Vec<&String> = quoted.iter().filter(|q| js.contains(q.as_str())).collect();
     match found.as_slice() {
         [one] if js.matches(one.as_str()).count() == 1 => {
@@ -370,6 +374,11 @@ mod tests {
             )
         };
         let js = bundle_with(GLUE_SAMPLE, b"\0asm", &inline, double).unwrap();
+        assert!(js.contains(&format!("var WASM_TEXT = '{text}';")));
+        let backticks = |js: &str| {
+            Ok::<_, BundleError>(js.replace("'@amo-bundle-wasm-text@'", "`@amo-bundle-wasm-text@`"))
+        };
+        let js = bundle_with(GLUE_SAMPLE, b"\0asm", &inline, backticks).unwrap();
         assert!(js.contains(&format!("var WASM_TEXT = '{text}';")));
         assert!(!js.contains("@amo-bundle"));
         let seen = std::cell::Cell::new(false);

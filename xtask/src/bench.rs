@@ -3,8 +3,11 @@
 //! plain-JavaScript hello; then token verifications per second.
 
 use crate::cmd::{root, run, say};
+use amo_widget::bundle::Mode;
+use amo_widget::wasm_opt::WasmOpt;
 use std::io::Write;
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 const TARGET_GZIP_BYTES: usize = 15 * 1024;
 const TARGET_RATIO: f64 = 2.0;
@@ -13,11 +16,21 @@ const COPIES: u32 = 20;
 const SWITCHES: u32 = 200;
 const TARGET_WASM_PER_INSTANCE: f64 = 128.0 * 1024.0;
 
-/// The variants measured: label, file (from the repository root).
+/// The variants measured: label, file (from the repository root). The first is what
+/// `amo-widget build` makes here (a newer binaryen from the repository's npm packages, if it
+/// runs); the next two are what it makes with no node at all, and with terser instead of oxc.
 const VARIANTS: &[(&str, &str)] = &[
     (
         "Rust hello (default: byte text)",
         "target/widgets/hello/personal_page.js",
+    ),
+    (
+        "Rust hello, built-in binaryen (no node)",
+        "target/bench/hello-builtin-wasm-opt/personal_page.js",
+    ),
+    (
+        "Rust hello, terser instead of oxc",
+        "target/bench/hello-terser/personal_page.js",
     ),
     (
         "JS hello (the vendor's example)",
@@ -114,7 +127,17 @@ pub fn run_bench() -> Result<(), String> {
 /// to slot beside the JavaScript original.
 fn size_and_time_bench() -> Result<(), String> {
     let hello = root().join("examples/hello");
+    crate::dist::build_one_using(
+        &hello,
+        root().join("target/bench/hello-builtin-wasm-opt"),
+        Mode::Inline,
+        crate::dist::Hooks::Shipped,
+        Some(WasmOpt::BuiltIn),
+    )?;
+    // Last of the inline builds: the terser variant re-bundles what the default build left in
+    // the work directory.
     crate::dist::build_example(&hello)?;
+    terser_variant(&root().join(VARIANTS[2].1))?;
     crate::dist::build_one(
         &hello,
         root().join("target/e2e-widgets/hello"),
@@ -163,9 +186,16 @@ fn size_and_time_bench() -> Result<(), String> {
     );
     let (_, default_gz) = sizes(VARIANTS[0].1)?;
     let default_ratio = stat(0, "median") / stat(js, "median");
+    let (_, builtin_gz) = sizes(VARIANTS[1].1)?;
     println!(
-        "target: hello <= {TARGET_GZIP_BYTES} B gzipped: {} ({default_gz} B)",
+        "wasm-opt of the default build: {}; minifier: {}",
+        WasmOpt::find(&hello).describe(),
+        amo_widget::minify::MINIFIER
+    );
+    println!(
+        "target: hello <= {TARGET_GZIP_BYTES} B gzipped: default {} ({default_gz} B), built-in binaryen (an author with no node) {} ({builtin_gz} B)",
         verdict(default_gz <= TARGET_GZIP_BYTES),
+        verdict(builtin_gz <= TARGET_GZIP_BYTES),
     );
     println!(
         "target: time to slot <= {TARGET_RATIO}x JS: {} ({default_ratio:.2}x)",
@@ -231,4 +261,53 @@ pub fn token_verifications() -> Result<(), String> {
             "verifications",
         ]),
     )
+}
+
+/// hello's default bundle again, minified by the repository's npm terser (as `amo-widget build`
+/// did before it had oxc built in) instead of oxc: the same glue and module, from the work
+/// directory of the last default build.
+fn terser_variant(out: &Path) -> Result<(), String> {
+    let terser = root().join("node_modules/.bin/terser");
+    let work = root().join("target/amo-widget/hello");
+    say(&format!(
+        "re-bundling hello with {} -> {}",
+        terser.display(),
+        out.display()
+    ));
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let opt = read(&work.join("personal_page.opt.wasm"))?;
+    let glue =
+        String::from_utf8(read(&work.join("pkg/personal_page.js"))?).map_err(|e| e.to_string())?;
+    let short = amo_widget::imports::shorten_imports(&opt, "./personal_page_bg.js")
+        .map_err(|e| e.to_string())?;
+    let glue = amo_widget::bundle::rename_imports(&glue, &short.names, &short.module)
+        .map_err(|e| e.to_string())?;
+    let mut options = amo_widget::bundle::BundleOptions::new("hello");
+    options.modules = amo_widget::host_modules::used(&short.wasm);
+    let script = amo_widget::bundle::bundle_with(
+        &glue,
+        &short.wasm,
+        &options,
+        |js| -> Result<String, Box<dyn std::error::Error>> {
+            let mut child = Command::new(&terser)
+                .args(["--compress", "--mangle", "--ecma", "2017"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .map_err(|e| format!("could not start {}: {e}", terser.display()))?;
+            child
+                .stdin
+                .take()
+                .ok_or("no stdin for terser")?
+                .write_all(js.as_bytes())?;
+            let done = child.wait_with_output()?;
+            if !done.status.success() {
+                return Err(format!("terser failed ({})", done.status).into());
+            }
+            Ok(String::from_utf8(done.stdout)?)
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(out.parent().unwrap_or(out)).map_err(|e| e.to_string())?;
+    std::fs::write(out, script).map_err(|e| format!("{}: {e}", out.display()))
 }

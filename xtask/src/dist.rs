@@ -2,8 +2,9 @@
 //! widgets the end-to-end suite loads into `target/e2e-widgets/`.
 
 use crate::cmd::{root, say};
-use amo_widget::build::{build, BuildOptions};
+use amo_widget::build::{build_using, BuildOptions};
 use amo_widget::bundle::Mode;
+use amo_widget::wasm_opt::WasmOpt;
 use std::path::{Path, PathBuf};
 
 /// An example crate: a directory of `examples/` with a `Cargo.toml` and `widget/manifest.json`.
@@ -46,6 +47,17 @@ pub enum Hooks {
 
 /// `amo-widget build` of one crate, printing what it made.
 pub fn build_one(crate_dir: &Path, out: PathBuf, mode: Mode, hooks: Hooks) -> Result<(), String> {
+    build_one_using(crate_dir, out, mode, hooks, None)
+}
+
+/// [`build_one`], with the given `wasm-opt` instead of the one `amo-widget build` would pick.
+pub fn build_one_using(
+    crate_dir: &Path,
+    out: PathBuf,
+    mode: Mode,
+    hooks: Hooks,
+    wasm_opt: Option<WasmOpt>,
+) -> Result<(), String> {
     say(&format!(
         "amo-widget build {}{}{} -> {}",
         crate_dir
@@ -62,13 +74,15 @@ pub fn build_one(crate_dir: &Path, out: PathBuf, mode: Mode, hooks: Hooks) -> Re
         },
         out.strip_prefix(root()).unwrap_or(&out).display()
     ));
-    let built = build(&BuildOptions {
+    let options = BuildOptions {
         crate_dir: crate_dir.to_path_buf(),
         out_dir: Some(out),
         mode,
         test_hooks: hooks == Hooks::Test,
-    })
-    .map_err(|e| format!("building {}: {e}", crate_dir.display()))?;
+    };
+    let wasm_opt = wasm_opt.unwrap_or_else(|| WasmOpt::find(crate_dir));
+    let built = build_using(&options, wasm_opt)
+        .map_err(|e| format!("building {}: {e}", crate_dir.display()))?;
     let script = std::fs::metadata(&built.script)
         .map(|m| m.len())
         .unwrap_or(0);

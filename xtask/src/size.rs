@@ -2,6 +2,7 @@
 //! models (feature `serde`), each doing the hello widget's job, beside the plain-JS equivalent.
 
 use crate::cmd::{root, run};
+use amo_widget::wasm_opt::WasmOpt;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -69,10 +70,14 @@ fn build(probe: &str) -> Result<std::path::PathBuf, String> {
     )?;
     let bindgen = out.join(format!("{}_bg.wasm", probe.replace('-', "_")));
     let optimized = out.join(format!("{}.opt.wasm", probe.replace('-', "_")));
+    let wasm_opt = WasmOpt::find(&root);
     crate::cmd::say(&format!(
-        "wasm-opt -Oz {probe} (as amo-widget build runs it)"
+        "wasm-opt -Oz {probe} (as amo-widget build runs it: {})",
+        wasm_opt.describe()
     ));
-    amo_widget::build::wasm_opt(&bindgen, &optimized).map_err(|e| format!("{probe}: {e}"))?;
+    wasm_opt
+        .run(&bindgen, &optimized)
+        .map_err(|e| format!("{probe}: {e}"))?;
     Ok(out)
 }
 

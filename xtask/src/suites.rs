@@ -55,6 +55,22 @@ const SUITES: &[Suite] = &[
             c
         },
     },
+    Suite {
+        name: "no-node",
+        what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test build_without_node -- --ignored)",
+        command: |_| {
+            cargo(&[
+                "test",
+                "--package",
+                "amo-widget",
+                "--test",
+                "build_without_node",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ])
+        },
+    },
 ];
 
 /// `node --test` over the end-to-end tests (the bundles must be built, and the CLI installed

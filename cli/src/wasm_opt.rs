@@ -1,0 +1,263 @@
+//! binaryen's `wasm-opt -Oz`: built into `amo-widget` (the `wasm-opt` crate compiles binaryen
+//! from source, so an author needs neither node nor a download), or a newer `wasm-opt` found on
+//! the machine, which shrinks rustc's output a few percent more.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The binaryen release compiled into `amo-widget` (the `wasm-opt` crate's minor version).
+pub const BUILT_IN_BINARYEN: u32 = 116;
+
+/// The WebAssembly features rustc emits for `wasm32-unknown-unknown`, which binaryen must be told
+/// to accept (its default set predates them).
+const FEATURES: &[(wasm_opt::Feature, &str)] = &[
+    (wasm_opt::Feature::BulkMemory, "--enable-bulk-memory"),
+    (
+        wasm_opt::Feature::MutableGlobals,
+        "--enable-mutable-globals",
+    ),
+    (
+        wasm_opt::Feature::TruncSat,
+        "--enable-nontrapping-float-to-int",
+    ),
+    (wasm_opt::Feature::SignExt, "--enable-sign-ext"),
+    (
+        wasm_opt::Feature::ReferenceTypes,
+        "--enable-reference-types",
+    ),
+    (wasm_opt::Feature::Multivalue, "--enable-multivalue"),
+];
+
+/// Which `wasm-opt` runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WasmOpt {
+    /// The binaryen compiled into `amo-widget` ([`BUILT_IN_BINARYEN`]).
+    BuiltIn,
+    /// A `wasm-opt` program newer than the built-in one.
+    External {
+        /// The program.
+        path: PathBuf,
+        /// Its binaryen version (`wasm-opt --version`).
+        version: u32,
+        /// Where it was found: `PATH`, or `node_modules` (an npm `binaryen` above the crate).
+        found_in: &'static str,
+    },
+}
+
+/// Why `wasm-opt` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WasmOptError {
+    /// The built-in binaryen rejected the module or could not write the result.
+    #[error(
+        "wasm-opt (built-in binaryen {BUILT_IN_BINARYEN}) failed on {}: {source}; if the module \
+         uses a WebAssembly feature binaryen {BUILT_IN_BINARYEN} does not know, put a newer \
+         wasm-opt on PATH",
+        input.display()
+    )]
+    BuiltIn {
+        /// The module.
+        input: PathBuf,
+        /// binaryen's error.
+        source: wasm_opt::OptimizationError,
+    },
+    /// The external program could not be started.
+    #[error("could not start {}: {source}", path.display())]
+    Start {
+        /// The program.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The external program failed (its own message is above, on stderr).
+    #[error(
+        "{} -Oz failed ({status}) on {}; its message is above",
+        path.display(),
+        input.display()
+    )]
+    External {
+        /// The program.
+        path: PathBuf,
+        /// The module.
+        input: PathBuf,
+        /// How it ended.
+        status: std::process::ExitStatus,
+    },
+}
+
+impl WasmOpt {
+    /// The `wasm-opt` to run for the crate in `crate_dir`: the first newer than the built-in one
+    /// of an npm `binaryen` in a `node_modules/.bin` above the crate and a `wasm-opt` on `PATH`;
+    /// else the built-in one. A program that does not answer `--version` (an npm one without a
+    /// working node, say) is passed over.
+    pub fn find(crate_dir: &Path) -> WasmOpt {
+        let node_modules = crate_dir
+            .ancestors()
+            .map(|dir| dir.join("node_modules/.bin/wasm-opt"))
+            .filter(|p| p.is_file())
+            .map(|p| (p, "node_modules"));
+        let on_path = on_path("wasm-opt").map(|p| (p, "PATH"));
+        node_modules
+            .chain(on_path)
+            .find_map(|(path, found_in)| {
+                let version = version_of(&path)?;
+                (version > BUILT_IN_BINARYEN).then_some(WasmOpt::External {
+                    path,
+                    version,
+                    found_in,
+                })
+            })
+            .unwrap_or(WasmOpt::BuiltIn)
+    }
+
+    /// What runs, as the build prints it: `binaryen version 132 (PATH /usr/bin/wasm-opt)` or
+    /// `built-in binaryen 116`.
+    ///
+    /// ```
+    /// use amo_widget::wasm_opt::WasmOpt;
+    ///
+    /// assert_eq!(WasmOpt::BuiltIn.describe(), "built-in binaryen 116");
+    /// ```
+    pub fn describe(&self) -> String {
+        match self {
+            WasmOpt::BuiltIn => format!("built-in binaryen {BUILT_IN_BINARYEN}"),
+            WasmOpt::External {
+                path,
+                version,
+                found_in,
+            } => format!("binaryen version {version} ({found_in} {})", path.display()),
+        }
+    }
+
+    /// `wasm-opt -Oz --converge --strip-debug --strip-producers` over `input` into `output`, with
+    /// the features rustc emits.
+    pub fn run(&self, input: &Path, output: &Path) -> Result<(), WasmOptError> {
+        match self {
+            WasmOpt::BuiltIn => {
+                let mut options =
+                    wasm_opt::OptimizationOptions::new_optimize_for_size_aggressively();
+                for (feature, _) in FEATURES {
+                    options.enable_feature(*feature);
+                }
+                options
+                    .set_converge()
+                    .add_pass(wasm_opt::Pass::StripDebug)
+                    .add_pass(wasm_opt::Pass::StripProducers)
+                    .run(input, output)
+                    .map_err(|source| WasmOptError::BuiltIn {
+                        input: input.to_path_buf(),
+                        source,
+                    })
+            }
+            WasmOpt::External { path, .. } => {
+                let status = Command::new(path)
+                    .arg(input)
+                    .arg("-o")
+                    .arg(output)
+                    .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+                    .args(FEATURES.iter().map(|(_, flag)| flag))
+                    .stdin(Stdio::null())
+                    .status()
+                    .map_err(|source| WasmOptError::Start {
+                        path: path.clone(),
+                        source,
+                    })?;
+                if status.success() {
+                    Ok(())
+                } else {
+                    Err(WasmOptError::External {
+                        path: path.clone(),
+                        input: input.to_path_buf(),
+                        status,
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// The first `name` in a directory of `PATH`.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The binaryen version a `wasm-opt` program reports, if it runs.
+fn version_of(program: &Path) -> Option<u32> {
+    let out = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    parse_version(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// binaryen's version from `wasm-opt --version`: `wasm-opt version 132 (version_132)` → 132.
+fn parse_version(text: &str) -> Option<u32> {
+    let mut words = text.split_whitespace();
+    words.find(|w| *w == "version")?;
+    let number = words.next()?;
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_read_from_what_wasm_opt_prints() {
+        assert_eq!(
+            parse_version("wasm-opt version 132 (version_132)\n"),
+            Some(132)
+        );
+        assert_eq!(parse_version("wasm-opt version 116"), Some(116));
+        assert_eq!(
+            parse_version("wasm-opt version 123-dev (git+abc)"),
+            Some(123)
+        );
+        assert_eq!(parse_version("wasm-opt"), None);
+        assert_eq!(parse_version("version x"), None);
+        assert_eq!(parse_version(""), None);
+    }
+
+    #[test]
+    fn external_tools_are_described_with_where_they_were_found() {
+        let external = WasmOpt::External {
+            path: PathBuf::from("/usr/bin/wasm-opt"),
+            version: 132,
+            found_in: "PATH",
+        };
+        assert_eq!(
+            external.describe(),
+            "binaryen version 132 (PATH /usr/bin/wasm-opt)"
+        );
+    }
+
+    /// The smallest module with a function using a post-MVP feature rustc emits (sign-ext).
+    const SIGN_EXT_WAT: &str =
+        "(module (func (export \"f\") (param i32) (result i32) (i32.extend8_s (local.get 0))))";
+
+    #[test]
+    fn the_built_in_binaryen_optimises_and_refuses_garbage_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.wasm");
+        let output = dir.path().join("out.wasm");
+        let text = dir.path().join("in.wat");
+        std::fs::write(&text, SIGN_EXT_WAT).unwrap();
+        // A text module in, through binaryen's own reader: the result must be binary and valid.
+        WasmOpt::BuiltIn.run(&text, &output).unwrap();
+        let bytes = std::fs::read(&output).unwrap();
+        assert_eq!(&bytes[..4], b"\0asm");
+
+        std::fs::write(&input, b"\0asm\x01\0\0\0\x99 not a section").unwrap();
+        let err = WasmOpt::BuiltIn.run(&input, &output).unwrap_err();
+        assert!(matches!(err, WasmOptError::BuiltIn { .. }), "{err}");
+        assert!(err.to_string().contains("built-in binaryen 116"), "{err}");
+    }
+}
