@@ -105,7 +105,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
 
   function describe(e) {
     try {
-      return String(e && e.stack ? e.stack : e);
+      return String(e);
     } catch (ignored) {
       return 'an exception that cannot be shown';
     }
@@ -117,8 +117,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     if (rec.starting && failedStarts > 0) {
       // A start that panics again: the first attempt's message said it all.
     } else if (rec.panic) logError(rec.panic);
-    else if (thrown instanceof WebAssembly.RuntimeError) logError('the widget crashed: ' + describe(thrown));
-    else logError('an exception unwound through the widget, which is restarted on the next lead: ' + describe(thrown));
+    else logError('the widget crashed (restarted on the next lead): ' + describe(thrown));
     rec.subs.forEach(function (release) {
       try {
         release();
@@ -143,7 +142,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     var ok = rec.glue.amoStart(initAmocrmWidgetSdk, modules, function report(kind, message) {
       if (kind === 'panic') rec.panic = message;
       else if (kind !== 'start') logError(message);
-      else if (firstTry) logError(message + ' (tried again on later leads, ' + (MAX_STARTS - 1) + ' more times at most)');
+      else if (firstTry) logError(message + ' (retried on later leads, twice at most)');
     }, trackerFor(rec));
     rec.starting = false;
     if (ok === true && !rec.dead) {
@@ -173,6 +172,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     return rec.dead ? rec : start(rec);
   }
 
+  // @amo-bundle:split-only-begin
   // Chromium refuses synchronous instantiation of big modules, so split mode stays async.
   function spawnAsync() {
     var rec = newRecord();
@@ -186,6 +186,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
       }
     );
   }
+  // @amo-bundle:split-only-end
 
   var READY = 1;
   var WAIT = 2; // an instance is being made asynchronously: keep the call queued
@@ -194,10 +195,11 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   function ensureInstance() {
     if (inst && !inst.dead) return READY;
     if (failedStarts >= MAX_STARTS || (failedStarts > 0 && Date.now() < nextStartAt)) return NONE;
-    if (!WASM_FILE) {
-      inst = spawnSync();
-      return inst.dead ? NONE : READY;
-    }
+    // @amo-bundle:inline-only-begin
+    inst = spawnSync();
+    return inst.dead ? NONE : READY;
+    // @amo-bundle:inline-only-end
+    // @amo-bundle:split-only-begin
     loading = true;
     spawnAsync().then(function (rec) {
       inst = rec;
@@ -205,6 +207,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
       drain();
     });
     return WAIT;
+    // @amo-bundle:split-only-end
   }
 
   function enqueue(op) {
@@ -358,6 +361,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     logError('the WebAssembly could not be loaded', e);
   }
 
+  // @amo-bundle:inline-only-begin
   // The inline module as text (amo-widget's byte_text): one character for each of the most
   // frequent bytes, two for the rest, always the same ones, so the module's repeats survive and
   // the server's gzip compresses the text about as well as the binary (base64 would not let it).
@@ -389,37 +393,39 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     }
     return out.subarray(0, n);
   }
+  // @amo-bundle:inline-only-end
 
-  if (!WASM_FILE) {
-    try {
-      compiled = new WebAssembly.Module(fromText(WASM_TEXT, WASM_ORDER));
-      loading = false;
-    } catch (e) {
-      fail(e);
-    }
-  } else {
-    var base = module && module.uri ? new URL(module.uri, location.href) : location.href;
-    var url = new URL(WASM_FILE, base);
-    var fallback = function () {
-      return fetch(url)
-        .then(function (r) {
-          if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url);
-          return r.arrayBuffer();
-        })
-        .then(function (buf) { return WebAssembly.compile(buf); });
-    };
-    (typeof WebAssembly.compileStreaming === 'function'
-      ? WebAssembly.compileStreaming(fetch(url)).catch(fallback)
-      : fallback()
-    ).then(
-      function (m) {
-        compiled = m;
-        loading = false;
-        drain();
-      },
-      fail
-    );
+  // @amo-bundle:inline-only-begin
+  try {
+    compiled = new WebAssembly.Module(fromText(WASM_TEXT, WASM_ORDER));
+    loading = false;
+  } catch (e) {
+    fail(e);
   }
+  // @amo-bundle:inline-only-end
+  // @amo-bundle:split-only-begin
+  var base = module && module.uri ? new URL(module.uri, location.href) : location.href;
+  var url = new URL(WASM_FILE, base);
+  var fallback = function () {
+    return fetch(url)
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url);
+        return r.arrayBuffer();
+      })
+      .then(function (buf) { return WebAssembly.compile(buf); });
+  };
+  (typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(url)).catch(fallback)
+    : fallback()
+  ).then(
+    function (m) {
+      compiled = m;
+      loading = false;
+      drain();
+    },
+    fail
+  );
+  // @amo-bundle:split-only-end
 
   var api = { initLead: initLead, registerWidgetsBarSlot: registerWidgetsBarSlot };
 

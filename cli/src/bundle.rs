@@ -35,6 +35,15 @@ const TEXT_TOKEN: &str = "@amo-bundle-wasm-text@";
 const WASM_FILE: &str = "/* @amo-bundle:wasm-file */ ''";
 const TEST_HOOKS_BEGIN: &str = "// @amo-bundle:test-hooks-begin";
 const TEST_HOOKS_END: &str = "// @amo-bundle:test-hooks-end";
+/// Code only one of the two modes needs: a widget ships no loader it does not use.
+const SPLIT_ONLY: (&str, &str) = (
+    "// @amo-bundle:split-only-begin",
+    "// @amo-bundle:split-only-end",
+);
+const INLINE_ONLY: (&str, &str) = (
+    "// @amo-bundle:inline-only-begin",
+    "// @amo-bundle:inline-only-end",
+);
 const GLUE: &str =
     "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');";
 const GLUE_HEAD: &str = "let wasm_bindgen = (function(exports) {";
@@ -166,8 +175,16 @@ pub fn bundle_with<E: From<BundleError>>(
     } else {
         drop_region(SHIM, TEST_HOOKS_BEGIN, TEST_HOOKS_END)?
     };
-    let shim = strip_comments(&shim);
     let mode = options.mode;
+    let (other, (kept_begin, kept_end)) = match mode {
+        Mode::Inline => (SPLIT_ONLY, INLINE_ONLY),
+        Mode::Split => (INLINE_ONLY, SPLIT_ONLY),
+    };
+    let mut shim = shim;
+    while shim.contains(other.0) {
+        shim = drop_region(&shim, other.0, other.1)?;
+    }
+    let shim = strip_comments(&shim.replace(kept_begin, "//").replace(kept_end, "//"));
     if mode != Mode::Split && wasm.len() > INLINE_LIMIT {
         return Err(BundleError::TooBigToInline(wasm.len()).into());
     }
@@ -215,11 +232,15 @@ fn put_literal(js: &str, token: &str, value: Option<&str>) -> Result<String, Bun
     }
 }
 
-/// The shim without the lines from `begin` to `end` (both markers included).
+/// The shim without the first region from `begin` to `end` (both markers included).
 fn drop_region(shim: &str, begin: &str, end: &str) -> Result<String, BundleError> {
-    let (Some(from), Some(to)) = (shim.find(begin), shim.find(end)) else {
-        return Err(BundleError::UnexpectedGlue("a shim marker is missing"));
-    };
+    let from = shim
+        .find(begin)
+        .ok_or(BundleError::UnexpectedGlue("a shim marker is missing"))?;
+    let to = shim[from..]
+        .find(end)
+        .map(|at| from + at)
+        .ok_or(BundleError::UnexpectedGlue("a shim marker is missing"))?;
     Ok(format!("{}{}", &shim[..from], &shim[to + end.len()..]))
 }
 
@@ -417,6 +438,14 @@ mod tests {
         let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Split, &[])).unwrap();
         assert!(js.contains(&format!("'{SPLIT_WASM_NAME}'")));
         assert!(js.contains("var WASM_TEXT = '';"));
+        assert!(js.contains("compileStreaming") && !js.contains("function fromText"));
+    }
+
+    #[test]
+    fn each_mode_ships_only_its_own_loader() {
+        let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Inline, &[])).unwrap();
+        assert!(js.contains("function fromText") && js.contains("spawnSync()"));
+        assert!(!js.contains("compileStreaming") && !js.contains("spawnAsync"));
     }
 
     #[test]

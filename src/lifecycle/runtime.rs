@@ -26,6 +26,13 @@ impl<W: Widget> AnyWidget for W {
     }
 }
 
+/// What the shim hands every instance: `report(kind, message)` logs once with the crate's name,
+/// `track(unsubscribe)` remembers a host subscription to release it if the instance crashes.
+struct Shim {
+    report: js_sys::Function,
+    track: js_sys::Function,
+}
+
 /// Teardowns not yet run, by the id the shim holds. Ids are never reused within an instance,
 /// so a stale or repeated id from the shim finds nothing and does nothing.
 #[derive(Default)]
@@ -44,18 +51,20 @@ thread_local! {
             items: Vec::new(),
         })
     };
-    static REPORT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    static TRACK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The shim's reporter and subscription tracker, handed over by `start`.
+    static SHIM: RefCell<Option<Shim>> = const { RefCell::new(None) };
     static HOOKED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Hands `message` to the shim's reporter, which logs it once with the widget's crate name
 /// (`kind` is `"panic"`, `"start"` for a widget that could not be created, or `"error"`).
 fn report(kind: &str, message: &str) {
-    let _ = REPORT.try_with(|cell| {
+    let _ = SHIM.try_with(|cell| {
         if let Ok(slot) = cell.try_borrow() {
-            if let Some(f) = slot.as_ref() {
-                let _ = f.call2(&JsValue::NULL, &kind.into(), &message.into());
+            if let Some(shim) = slot.as_ref() {
+                let _ = shim
+                    .report
+                    .call2(&JsValue::NULL, &kind.into(), &message.into());
             }
         }
     });
@@ -98,9 +107,13 @@ fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
 /// crashes; returns the function to call instead (it unsubscribes once). Outside the shim (the
 /// SDK's own tests) the host's function is used as it is.
 pub(crate) fn track(unsubscribe: js_sys::Function) -> js_sys::Function {
-    let tracked = TRACK.try_with(|cell| {
-        let track = cell.try_borrow().ok()?;
-        let release = track.as_ref()?.call1(&JsValue::NULL, &unsubscribe).ok()?;
+    let tracked = SHIM.try_with(|cell| {
+        let shim = cell.try_borrow().ok()?;
+        let release = shim
+            .as_ref()?
+            .track
+            .call1(&JsValue::NULL, &unsubscribe)
+            .ok()?;
         release.dyn_into::<js_sys::Function>().ok()
     });
     match tracked {
@@ -116,8 +129,14 @@ pub fn start<W: Widget>(
     reporter: js_sys::Function,
     tracker: js_sys::Function,
 ) -> bool {
-    REPORT.with(|r| *r.borrow_mut() = Some(reporter));
-    TRACK.with(|t| *t.borrow_mut() = Some(tracker));
+    let _ = SHIM.try_with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            *slot = Some(Shim {
+                report: reporter,
+                track: tracker,
+            });
+        }
+    });
     install_panic_hook();
     let host = Host {
         sdk_factory,
@@ -182,11 +201,8 @@ pub fn init_lead(token: String, params: JsValue) -> u32 {
 /// The shim passes only elements (`nodeType` 1); they are not checked with `instanceof`, which
 /// refuses an element made by another same-origin document, such as an iframe's.
 pub fn widgets_bar_slot(el: JsValue) -> u32 {
+    // The shim has already refused (and logged) anything that is not an element.
     if !el.is_object() {
-        report(
-            "error",
-            "registerWidgetsBarSlot: the host passed something that is not an element",
-        );
         return 0;
     }
     let slot: HtmlElement = el.unchecked_into();

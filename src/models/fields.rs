@@ -145,7 +145,7 @@ pub enum DateValue {
 }
 
 impl DateValue {
-    /// Milliseconds since the epoch, for [`date::format_at_offset`](crate::date::format_at_offset)
+    /// Milliseconds since the epoch, for `date::format_at_offset` (feature `dateformat`)
     /// or `js_sys::Date::new`; `None` for text.
     pub fn as_millis(&self) -> Option<f64> {
         match self {

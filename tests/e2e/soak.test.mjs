@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openCabinet, BUNDLES, requireBuilt } from './support/harness.mjs';
+import { startServer, launch, openCabinet, BUNDLES, requireBuilt, heapMeter } from './support/harness.mjs';
 
 let server;
 let browser;
@@ -23,13 +23,7 @@ test('2,000 lead switches leak nothing', async () => {
   const page = await openCabinet(browser, server);
   // The probe logs every step; 10,000 console lines would measure the console, not the widget.
   page.removeAllListeners('console');
-  const cdp = await page.context().newCDPSession(page);
-  const heap = async () => {
-    await page.evaluate(() => window.gc());
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  };
+  const heap = await heapMeter(page);
   await page.evaluate(async (url) => {
     const widget = await __e2e.load(url);
     window.__soak = {

@@ -144,7 +144,9 @@ fn size_and_time_bench() -> Result<(), String> {
         amo_widget::bundle::Mode::Inline,
         crate::dist::Hooks::Test,
     )?;
-    let out = root().join("target/bench/hello-times.json");
+    let bench_dir = root().join("target/bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
+    let out = bench_dir.join("hello-times.json");
     let mut node = Command::new("node");
     node.arg("tests/e2e/support/bench.mjs")
         .arg(PAGE_LOADS.to_string())

@@ -4,7 +4,7 @@
 // Each variant runs in a fresh browser context; the host's jquery and dateformat are loaded first.
 
 import fs from 'node:fs';
-import { startServer, launch, openCabinet, requireBuilt } from './harness.mjs';
+import { startServer, launch, openCabinet, requireBuilt, heapMeter } from './harness.mjs';
 
 const copies = Number(process.argv[2] ?? 20);
 const switches = Number(process.argv[3] ?? 200);
@@ -15,13 +15,7 @@ requireBuilt(...urls);
 async function measure(browser, server, url) {
   const page = await openCabinet(browser, server);
   page.removeAllListeners('console');
-  const cdp = await page.context().newCDPSession(page);
-  const heap = async () => {
-    await page.evaluate(() => window.gc());
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  };
+  const heap = await heapMeter(page);
   await page.evaluate(async () => {
     await __e2e.load('jquery');
     await __e2e.load('dateformat');

@@ -171,6 +171,20 @@ export async function openCabinet(browser, server) {
   return page;
 }
 
+/**
+ * The page's JS heap after forced garbage collection (the browser must run with
+ * `--js-flags=--expose-gc`): call the returned function for each reading.
+ */
+export async function heapMeter(page) {
+  const cdp = await page.context().newCDPSession(page);
+  return async () => {
+    await page.evaluate(() => window.gc());
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+}
+
 /** Console lines of one type (`info`, `warning`, `error`…), optionally with a text prefix. */
 export function lines(page, type, prefix = '') {
   return page.messages.filter((m) => m.type === type && m.text.startsWith(prefix)).map((m) => m.text);
