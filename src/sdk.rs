@@ -73,10 +73,10 @@ impl InitError {
         match self {
             InitError::Thrown { call, value } => {
                 let (message, _) = crate::error::describe_thrown(value);
-                ["the host threw in `", call, "`: ", &message].concat()
+                crate::text::concat(&["the host threw in `", call, "`: ", &message])
             }
             InitError::Shape { what, expected } => {
-                ["the host's `", what, "` is not ", expected].concat()
+                crate::text::concat(&["the host's `", what, "` is not ", expected])
             }
         }
     }

@@ -3,6 +3,17 @@
 //! Always compiled: the lifecycle's panic message, ids sent as numbers and the date port all
 //! need it, and none of them may pull `core::fmt`'s number formatting into a widget's wasm.
 
+/// `parts` joined, like `parts.concat()`: std's `concat` goes through a `join` specialised for
+/// separator lengths up to four (~900 bytes of wasm), which a widget that never joins with a
+/// separator should not carry.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// The number of decimal digits of `n`.
 fn digit_count(mut n: u64) -> usize {
     let mut count = 1;

@@ -150,7 +150,11 @@ impl Host {
     /// ```
     pub fn module<M: Provided>(&self) -> Result<JsValue, WidgetError> {
         self.lookup(M::KEY).ok_or_else(|| {
-            WidgetError(["the host did not provide the module `", M::NAME, "`"].concat())
+            WidgetError(crate::text::concat(&[
+                "the host did not provide the module `",
+                M::NAME,
+                "`",
+            ]))
         })
     }
 
@@ -164,7 +168,7 @@ impl Host {
     /// # Ok(()) }
     /// ```
     pub fn declared_module(&self, name: &str) -> Result<JsValue, WidgetError> {
-        self.lookup(&[KEY_PREFIX, name, KEY_END].concat())
+        self.lookup(&crate::text::concat(&[KEY_PREFIX, name, KEY_END]))
             .ok_or_else(|| {
                 WidgetError(
                     [

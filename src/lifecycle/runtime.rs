@@ -150,7 +150,7 @@ pub fn start<W: Widget>(
         Err(error) => {
             report(
                 "start",
-                &["the widget could not start: ", error.message()].concat(),
+                &crate::text::concat(&["the widget could not start: ", error.message()]),
             );
             false
         }
@@ -171,7 +171,7 @@ fn with_widget(
     match outcome {
         Ok(teardown) => Some(teardown),
         Err(why) => {
-            report("error", &[what, " failed: ", &why].concat());
+            report("error", &crate::text::concat(&[what, " failed: ", &why]));
             None
         }
     }

@@ -143,9 +143,9 @@ fn refuse_duplicates(segment: Segment, text: &str, prefix: &str) -> Result<(), T
                     let open = stack.last_mut().filter(|o| o.object).ok_or_else(broken)?;
                     let name = member_name(token).ok_or_else(broken)?;
                     if open.names.contains(&name) {
-                        return Err(TokenError::DuplicateClaim(
-                            [prefix, &open.path, &name].concat(),
-                        ));
+                        return Err(TokenError::DuplicateClaim(crate::text::concat(&[
+                            prefix, &open.path, &name,
+                        ])));
                     }
                     open.names.push(name.clone());
                     last_name = name;
@@ -154,7 +154,9 @@ fn refuse_duplicates(segment: Segment, text: &str, prefix: &str) -> Result<(), T
             }
             b'{' | b'[' => {
                 let path = match stack.last() {
-                    Some(parent) if parent.object => [&parent.path, &last_name, "."].concat(),
+                    Some(parent) if parent.object => {
+                        crate::text::concat(&[&parent.path, &last_name, "."])
+                    }
                     Some(parent) => parent.path.clone(),
                     None => String::new(),
                 };

@@ -36,9 +36,12 @@ fn absent(value: &JsValue) -> bool {
 
 /// A required string.
 fn string(entity: &'static str, key: &str, value: JsValue) -> Result<String> {
-    value
-        .as_string()
-        .ok_or_else(|| Error::decode(entity, ["`", key, "` is not a string"].concat()))
+    value.as_string().ok_or_else(|| {
+        Error::decode(
+            entity,
+            crate::text::concat(&["`", key, "` is not a string"]),
+        )
+    })
 }
 
 /// An optional string: `null`/`undefined` are `None`.
@@ -57,7 +60,7 @@ fn id(entity: &'static str, key: &str, value: JsValue) -> Result<String> {
         _ => value.as_string().ok_or_else(|| {
             Error::decode(
                 entity,
-                ["`", key, "` is not an id (string or number)"].concat(),
+                crate::text::concat(&["`", key, "` is not an id (string or number)"]),
             )
         }),
     }
@@ -81,9 +84,12 @@ fn ids(entity: &'static str, key: &str, value: JsValue) -> Result<Vec<String>> {
     if absent(&value) {
         return Ok(Vec::new());
     }
-    let array: js_sys::Array = value
-        .dyn_into()
-        .map_err(|_| Error::decode(entity, ["`", key, "` is not an array"].concat()))?;
+    let array: js_sys::Array = value.dyn_into().map_err(|_| {
+        Error::decode(
+            entity,
+            crate::text::concat(&["`", key, "` is not an array"]),
+        )
+    })?;
     array.iter().map(|v| id(entity, key, v)).collect()
 }
 
@@ -92,9 +98,12 @@ fn flag(entity: &'static str, key: &str, value: JsValue) -> Result<bool> {
     if absent(&value) {
         return Ok(false);
     }
-    value
-        .as_bool()
-        .ok_or_else(|| Error::decode(entity, ["`", key, "` is not a boolean"].concat()))
+    value.as_bool().ok_or_else(|| {
+        Error::decode(
+            entity,
+            crate::text::concat(&["`", key, "` is not a boolean"]),
+        )
+    })
 }
 
 /// Checks that an entity is an object before viewing it.
@@ -126,7 +135,7 @@ fn record(entity: &'static str, key: &str, value: JsValue) -> Result<Vec<(String
     if !value.is_object() {
         return Err(Error::decode(
             entity,
-            ["`", key, "` is not an object (a record)"].concat(),
+            crate::text::concat(&["`", key, "` is not an object (a record)"]),
         ));
     }
     entries(entity, &value)

@@ -57,11 +57,9 @@ impl Widget for Hello {
             .date_format
             .format_now(time_format.as_str())
             .unwrap_or_default();
-        console::warn_1(
-            &["WIDGET registerWidgetsBarSlot inited at ", &now]
-                .concat()
-                .into(),
-        );
+        let mut line = String::from("WIDGET registerWidgetsBarSlot inited at ");
+        line.push_str(&now);
+        console::warn_1(&line.into());
         Ok(|| console::warn_1(&"WIDGET: registerWidgetsBarSlot destroyed".into()))
     }
 }
