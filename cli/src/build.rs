@@ -29,6 +29,31 @@ pub struct BuildOptions {
     pub mode: Mode,
     /// Keep the leak counters our end-to-end tests read (never in a widget that ships).
     pub test_hooks: bool,
+    /// Size first (what ships), or speed first (what `amo-widget serve` rebuilds on every save).
+    pub profile: Profile,
+}
+
+/// How the build trades build time for bundle size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// What ships: opt-level `z`, fat LTO, one codegen unit, `wasm-opt -Oz`, minified script.
+    #[default]
+    Release,
+    /// What `amo-widget serve` rebuilds on every save: cargo's own profile `amo-serve`
+    /// (opt-level 1, no LTO, incremental, in its own target directory so that it never evicts the
+    /// release build), no `wasm-opt`, no minifier. The bundle behaves the same and is several
+    /// times bigger.
+    Serve,
+}
+
+impl Profile {
+    /// The cargo profile's name, as in `target/wasm32-unknown-unknown/<name>`.
+    pub fn cargo_name(self) -> &'static str {
+        match self {
+            Profile::Release => "release",
+            Profile::Serve => "amo-serve",
+        }
+    }
 }
 
 /// What was built.
@@ -208,18 +233,28 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
     let bindgen = tools::check_wasm_bindgen(krate.wasm_bindgen.as_deref())?;
     let pack = tools::wasm_pack_version()?;
     eprintln!("   {pack}, wasm-bindgen {bindgen} (matches Cargo.lock)");
-    let work = krate.target_dir.join("amo-widget").join(&krate.name);
+    let profile = options.profile;
+    let mut work = krate.target_dir.join("amo-widget").join(&krate.name);
+    if profile == Profile::Serve {
+        work.push(profile.cargo_name());
+    }
     let pkg = work.join("pkg");
-    step("wasm-pack build (release, wasm32)", || {
-        wasm_pack(&options.crate_dir, &pkg, krate.stack_size)
+    let what = format!("wasm-pack build ({}, wasm32)", profile.cargo_name());
+    step(&what, || {
+        wasm_pack(&options.crate_dir, &pkg, krate.stack_size, profile)
     })?;
     let raw_wasm = pkg.join("personal_page_bg.wasm");
-    let opt_wasm = work.join("personal_page.opt.wasm");
-    eprintln!("   wasm-opt: {}", wasm_opt.describe());
-    step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
-    let opt = fs::read(&opt_wasm).map_err(io(&opt_wasm))?;
+    let opt = match profile {
+        Profile::Release => {
+            let opt_wasm = work.join("personal_page.opt.wasm");
+            eprintln!("   wasm-opt: {}", wasm_opt.describe());
+            step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
+            fs::read(&opt_wasm).map_err(io(&opt_wasm))?
+        }
+        Profile::Serve => fs::read(&raw_wasm).map_err(io(&raw_wasm))?,
+    };
     let short = crate::imports::shorten_imports(&opt, GLUE_MODULE)
-        .map_err(|e| BuildError::Crate(format!("{}: {e}", opt_wasm.display())))?;
+        .map_err(|e| BuildError::Crate(format!("{}: {e}", raw_wasm.display())))?;
     let wasm = short.wasm;
     let glue_path = pkg.join("personal_page.js");
     let glue = fs::read_to_string(&glue_path).map_err(io(&glue_path))?;
@@ -231,15 +266,22 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
         modules: modules.clone(),
         test_hooks: options.test_hooks,
     };
-    eprintln!("   minify: {MINIFIER}");
-    let script_text = bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
-        minify(js).map_err(BuildError::from)
-    })?;
+    let script_text = match profile {
+        Profile::Release => {
+            eprintln!("   minify: {MINIFIER}");
+            bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
+                minify(js).map_err(BuildError::from)
+            })?
+        }
+        Profile::Serve => bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
+            Ok::<_, BuildError>(js.into())
+        })?,
+    };
 
-    let out_dir = options
-        .out_dir
-        .clone()
-        .unwrap_or_else(|| krate.target_dir.join("widgets").join(&krate.name));
+    let out_dir = options.out_dir.clone().unwrap_or_else(|| match profile {
+        Profile::Release => krate.target_dir.join("widgets").join(&krate.name),
+        Profile::Serve => work.join("widget"),
+    });
     // Staged apart from the output directory, which may hold other things of the author's.
     let stage = work.join("stage");
     if stage.exists() {
@@ -320,28 +362,47 @@ const RELEASE_PROFILE: &[(&str, &str)] = &[
     ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
 ];
 
-fn wasm_pack(crate_dir: &Path, out: &Path, stack_size: u64) -> Result<(), BuildError> {
+/// `amo-widget serve`'s profile: the edit-to-reload loop recompiles the widget crate only, and
+/// no link-time optimisation re-optimises the SDK and std on every save. Defined through the
+/// environment (cargo reads `CARGO_PROFILE_<NAME>_*` like a `[profile.<name>]` table), so the
+/// author's Cargo.toml needs nothing.
+const SERVE_PROFILE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_AMO_SERVE_INHERITS", "release"),
+    ("CARGO_PROFILE_AMO_SERVE_OPT_LEVEL", "1"),
+    ("CARGO_PROFILE_AMO_SERVE_LTO", "false"),
+    ("CARGO_PROFILE_AMO_SERVE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_AMO_SERVE_INCREMENTAL", "true"),
+    ("CARGO_PROFILE_AMO_SERVE_PANIC", "abort"),
+    ("CARGO_PROFILE_AMO_SERVE_STRIP", "false"),
+    ("CARGO_PROFILE_AMO_SERVE_DEBUG", "false"),
+];
+
+fn wasm_pack(
+    crate_dir: &Path,
+    out: &Path,
+    stack_size: u64,
+    profile: Profile,
+) -> Result<(), BuildError> {
     let mut c = Command::new("wasm-pack");
-    c.args([
-        "build",
-        "--release",
-        "--target",
-        "no-modules",
-        "--no-opt",
-        "--no-typescript",
-    ])
-    // Never download: the wasm-bindgen on PATH was checked against the lockfile above.
-    .args(["--mode", "no-install"])
-    .args(["--no-pack", "--out-name", "personal_page", "--out-dir"])
-    .arg(out)
-    .arg(crate_dir)
-    .envs(RELEASE_PROFILE.iter().copied())
-    // A link argument for the wasm target only (the build scripts and proc macros of the
-    // crate's dependencies are native); RUSTFLAGS, if the author sets it, takes precedence.
-    .env(
-        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-        format!("-Clink-arg=-zstack-size={stack_size}"),
-    );
+    c.arg("build");
+    match profile {
+        Profile::Release => c.arg("--release").envs(RELEASE_PROFILE.iter().copied()),
+        Profile::Serve => c
+            .args(["--profile", profile.cargo_name()])
+            .envs(SERVE_PROFILE.iter().copied()),
+    };
+    c.args(["--target", "no-modules", "--no-opt", "--no-typescript"])
+        // Never download: the wasm-bindgen on PATH was checked against the lockfile above.
+        .args(["--mode", "no-install"])
+        .args(["--no-pack", "--out-name", "personal_page", "--out-dir"])
+        .arg(out)
+        .arg(crate_dir)
+        // A link argument for the wasm target only (the build scripts and proc macros of the
+        // crate's dependencies are native); RUSTFLAGS, if the author sets it, takes precedence.
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            format!("-Clink-arg=-zstack-size={stack_size}"),
+        );
     run("wasm-pack build", &mut c)
 }
 

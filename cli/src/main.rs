@@ -106,6 +106,7 @@ fn run_build(
             bundle::Mode::Inline
         },
         test_hooks,
+        profile: build::Profile::Release,
     };
     let built = build::build(&options).map_err(|e| e.to_string())?;
     let script = std::fs::metadata(&built.script)

@@ -157,6 +157,7 @@ impl Loop {
             out_dir: None,
             mode: Mode::Inline,
             test_hooks: false,
+            profile: build::Profile::Serve,
         };
         let started = Instant::now();
         let result = build::build(&options).and_then(|built| {
