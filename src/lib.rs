@@ -3,6 +3,8 @@
 //! A client-cabinet widget is an AMD module (`personal_page.js`) that the cabinet loads with
 //! requirejs. This crate lets the widget be written in Rust and compiled to WebAssembly: typed
 //! access to the host's `amocrm-sdk`, a lifecycle that cannot leak, and token handling.
+//!
+//! New here? The [`guide`] takes you from `amo-widget new` to an uploaded `widget.zip`.
 #![deny(missing_docs)]
 
 #[cfg(feature = "small-alloc")]
@@ -11,6 +13,7 @@ pub mod constants;
 pub mod date;
 mod entity;
 mod error;
+pub mod guide;
 pub mod lifecycle;
 #[cfg(feature = "serde")]
 pub mod models;
