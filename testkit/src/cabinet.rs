@@ -110,6 +110,7 @@ pub struct CabinetBuilder {
     modules: Vec<String>,
     token: Rc<TokenFn>,
     crate_name: Option<String>,
+    allowed_listeners: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -277,6 +278,24 @@ impl CabinetBuilder {
         self
     }
 
+    /// A DOM listener [`Mounted::check_clean`](crate::Mounted::check_clean) accepts being left
+    /// behind, written as [`Mounted::listeners_left`](crate::Mounted::listeners_left) shows it
+    /// (`type on target`): for frameworks that add one listener per event type to the document
+    /// once per page and keep it on purpose (Leptos's event delegation).
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), amocrm_widget_testkit::KitError> {
+    /// let cabinet = amocrm_widget_testkit::Cabinet::builder()
+    ///     .allow_listener("click on document")
+    ///     .build()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn allow_listener(mut self, listener: &str) -> Self {
+        self.allowed_listeners.push(listener.to_string());
+        self
+    }
+
     /// Loads requirejs and the host emulation (once per page) and makes the cabinet: a host
     /// with its own state and a requirejs context of its own.
     pub async fn build(self) -> Result<Cabinet, KitError> {
@@ -312,6 +331,7 @@ impl CabinetBuilder {
                 modules: self.modules,
                 token: self.token,
                 crate_name: self.crate_name,
+                allowed_listeners: self.allowed_listeners,
             }),
         })
     }
@@ -360,6 +380,7 @@ pub(crate) struct Inner {
     pub(crate) modules: Vec<String>,
     pub(crate) token: Rc<TokenFn>,
     pub(crate) crate_name: Option<String>,
+    pub(crate) allowed_listeners: Vec<String>,
 }
 
 impl Drop for Inner {
@@ -417,6 +438,7 @@ impl Cabinet {
             modules: HOST_MODULES.iter().map(|m| m.to_string()).collect(),
             token: Rc::new(|lead: &str| Token::for_lead(lead).mint()),
             crate_name: None,
+            allowed_listeners: Vec::new(),
         }
     }
 

@@ -43,6 +43,7 @@ pub enum KitError {
     },
     /// Another widget is still mounted in this test binary: the SDK keeps one widget per
     /// WebAssembly instance, so destroy (or drop) the previous [`Mounted`](crate::Mounted) first.
+    /// (A widget left mounted by a test that panicked is destroyed by the next mount instead.)
     #[error("another widget is still mounted in this test binary: destroy or drop it first")]
     AlreadyMounted,
     /// The widget was destroyed; mount it again.

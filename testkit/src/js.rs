@@ -9,8 +9,10 @@ extern "C" {
     /// The host emulation's host object.
     pub type HostJs;
     /// The host emulation's lifecycle driver.
+    #[derive(Clone)]
     pub type DriverJs;
     /// The console and listener recorder of one mount.
+    #[derive(Clone)]
     pub type RecorderJs;
     /// `{ createGlue, state }`: what the shim's `createGlue` calls.
     pub type GlueJs;

@@ -58,6 +58,17 @@
 //! [`KitError::Poisoned`]. Put tests that make a widget panic in a `tests/*.rs` file of their
 //! own, one such test per file.
 //!
+//! A test that fails (panics) while its widget is mounted never drops the [`Mounted`]; the
+//! next test's mount destroys that widget first, so one failure does not fail every later test.
+//!
+//! ## What is recorded
+//!
+//! While a widget is mounted the kit wraps `console.log/info/warn/error/debug` (lines go on to
+//! the real console, and to [`Mounted::console`]) and `EventTarget.prototype.addEventListener` /
+//! `removeEventListener` (for [`Mounted::listeners_left`]); both are put back on destroy.
+//! Frameworks that keep one document listener per page on purpose (Leptos's event delegation)
+//! are allowed with [`CabinetBuilder::allow_listener`].
+//!
 //! ## Tokens
 //!
 //! Each `initLead` gets a token minted by [`Token`] (HS256 with [`TEST_SECRET`]), for the lead

@@ -15,8 +15,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
 thread_local! {
-    /// A widget is mounted: the SDK's runtime holds one widget per instance.
-    static MOUNTED: Cell<bool> = const { Cell::new(false) };
+    /// The widget mounted now, if any: the SDK's runtime holds one widget per instance.
+    static LIVE: RefCell<Option<Rc<Live>>> = const { RefCell::new(None) };
+    /// Panics so far in this instance (a test's failed assertion included), counted by the
+    /// kit's panic hook: a widget still mounted from before the last panic was left by a test
+    /// that failed, and is destroyed by the next mount.
+    static PANICS: Cell<u32> = const { Cell::new(0) };
+    static COUNTING_PANICS: Cell<bool> = const { Cell::new(false) };
     /// Why this instance can no longer be trusted (a trap went through the widget's code).
     static POISONED: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The SDK's panic hook is chained with the one before it (wasm-bindgen-test's).
@@ -148,6 +153,63 @@ struct Exports {
     _slot: Closure<dyn FnMut(JsValue) -> u32>,
     _teardown: Closure<dyn FnMut(u32)>,
     _pending: Closure<dyn FnMut() -> u32>,
+}
+
+fn count_panics() {
+    if COUNTING_PANICS.with(|c| c.replace(true)) {
+        return;
+    }
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = PANICS.try_with(|p| p.set(p.get().wrapping_add(1)));
+        before(info);
+    }));
+}
+
+fn panics() -> u32 {
+    PANICS.with(|p| p.get())
+}
+
+/// What destroying a mount needs, shared with the registry of the live mount so that the next
+/// mount can destroy one a failed test left behind.
+struct Live {
+    driver: DriverJs,
+    recorder: RecorderJs,
+    destroyed: Cell<bool>,
+    panics_at_mount: u32,
+}
+
+impl Live {
+    fn destroy(self: &Rc<Self>) {
+        if self.destroyed.replace(true) {
+            return;
+        }
+        let _ = self.driver.leave_lead();
+        js::stop_recorder(&self.recorder);
+        LIVE.with(|live| {
+            let mut live = live.borrow_mut();
+            if live.as_ref().is_some_and(|l| Rc::ptr_eq(l, self)) {
+                *live = None;
+            }
+        });
+    }
+}
+
+/// The widget still mounted, if any: one left by a test that panicked since it was mounted is
+/// destroyed (the panic skipped its drop); any other is [`KitError::AlreadyMounted`].
+fn make_room() -> Result<(), KitError> {
+    let Some(previous) = LIVE.with(|l| l.borrow().clone()) else {
+        return Ok(());
+    };
+    if previous.panics_at_mount == panics() {
+        return Err(KitError::AlreadyMounted);
+    }
+    previous.destroy();
+    web_sys::console::warn_1(
+        &"amocrm-widget-testkit: destroyed the widget an earlier test left mounted when it panicked"
+            .into(),
+    );
+    Ok(())
 }
 
 fn chain_panic_hooks_around(start: impl FnOnce() -> bool) -> bool {
@@ -289,7 +351,7 @@ pub struct Mounted {
     recorder: RecorderJs,
     glue: GlueJs,
     log: Rc<RefCell<TeardownLog>>,
-    destroyed: bool,
+    live: Rc<Live>,
     _token: Closure<dyn FnMut(String) -> String>,
     _exports: Exports,
 }
@@ -299,9 +361,8 @@ impl Mounted {
         if let Some(why) = POISONED.with(|p| p.borrow().clone()) {
             return Err(KitError::Poisoned(why));
         }
-        if MOUNTED.with(|m| m.get()) {
-            return Err(KitError::AlreadyMounted);
-        }
+        count_panics();
+        make_room()?;
         let crate_name = cabinet
             .inner
             .crate_name
@@ -325,23 +386,22 @@ impl Mounted {
         let widget = JsFuture::from(promise)
             .await
             .map_err(|e| KitError::Load(js_message(&e)))?;
-        // Checked again: another mount may have finished while this one loaded.
-        if MOUNTED.with(|m| m.replace(true)) {
-            return Err(KitError::AlreadyMounted);
-        }
+        // Again: another mount may have finished while this one loaded.
+        make_room()?;
         let token_fn = Rc::clone(&cabinet.inner.token);
         let token =
             Closure::<dyn FnMut(String) -> String>::new(move |lead: String| token_fn(&lead));
-        let driver =
-            match js::create_driver(&cabinet.inner.js, &widget, token.as_ref().unchecked_ref()) {
-                Ok(driver) => driver,
-                Err(e) => {
-                    MOUNTED.with(|m| m.set(false));
-                    return Err(KitError::Load(js_message(&e)));
-                }
-            };
+        let driver = js::create_driver(&cabinet.inner.js, &widget, token.as_ref().unchecked_ref())
+            .map_err(|e| KitError::Load(js_message(&e)))?;
         let recorder = js::create_recorder();
         js::start_recorder(&recorder);
+        let live = Rc::new(Live {
+            driver: driver.clone(),
+            recorder: recorder.clone(),
+            destroyed: Cell::new(false),
+            panics_at_mount: panics(),
+        });
+        LIVE.with(|l| *l.borrow_mut() = Some(Rc::clone(&live)));
         let mut mounted = Mounted {
             cabinet,
             driver,
@@ -349,7 +409,7 @@ impl Mounted {
             recorder,
             glue,
             log,
-            destroyed: false,
+            live,
             _token: token,
             _exports: keep,
         };
@@ -362,7 +422,7 @@ impl Mounted {
     }
 
     fn live(&self) -> Result<(), KitError> {
-        if self.destroyed {
+        if self.live.destroyed.get() {
             return Err(KitError::Destroyed);
         }
         Ok(())
@@ -596,7 +656,9 @@ impl Mounted {
     }
 
     /// DOM listeners added (on any target) since the widget was mounted and not removed, as
-    /// `type on <target>`.
+    /// `type on <target>` (`window`, `document`, or `<tag id=".." class="..">`), with
+    /// ` (capture)` for capturing ones. Those added with `once`, or removed by their `signal`,
+    /// are not counted.
     pub fn listeners_left(&self) -> Vec<String> {
         js::listeners_left(&self.recorder)
     }
@@ -616,14 +678,11 @@ impl Mounted {
     /// The host destroys the widget component: the slot's destructor, then the lead's. Runs
     /// once; later calls do nothing. The recorders stop here.
     pub fn destroy(&mut self) {
-        if self.destroyed {
+        if self.live.destroyed.get() {
             return;
         }
-        let _ = self.driver.leave_lead();
+        self.live.destroy();
         self.note_crash();
-        js::stop_recorder(&self.recorder);
-        self.destroyed = true;
-        MOUNTED.with(|m| m.set(false));
     }
 
     /// Destroys the widget (if not yet) and checks that it left nothing behind: every teardown
@@ -642,7 +701,11 @@ impl Mounted {
         let leaks = Leaks {
             teardowns: self.teardowns(),
             live_subscriptions: self.live_subscriptions(),
-            listeners: self.listeners_left(),
+            listeners: self
+                .listeners_left()
+                .into_iter()
+                .filter(|l| !self.cabinet.inner.allowed_listeners.contains(l))
+                .collect(),
             crashed: self.crashed().map(|thrown| {
                 let errors = self.console_errors();
                 match errors.last() {

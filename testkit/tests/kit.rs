@@ -156,6 +156,22 @@ async fn the_leak_check_catches_a_leaky_widget() -> Result<(), KitError> {
 }
 
 #[wasm_bindgen_test]
+async fn an_allowed_listener_is_not_a_leak_but_the_subscription_still_is() -> Result<(), KitError> {
+    let cabinet = Cabinet::builder()
+        .allow_listener("resize on window")
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<Leaky>().await?;
+    let leaks = widget
+        .check_clean()
+        .expect_err("the subscription is still a leak");
+    assert!(leaks.listeners.is_empty(), "{leaks}");
+    assert_eq!(widget.listeners_left(), ["resize on window"]);
+    assert_eq!(leaks.live_subscriptions, 1);
+    Ok(())
+}
+
+#[wasm_bindgen_test]
 #[should_panic(expected = "DOM listeners left: resize on window")]
 async fn assert_clean_panics_on_a_leak() {
     let cabinet = Cabinet::new().await.expect("cabinet");
