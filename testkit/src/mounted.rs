@@ -341,7 +341,7 @@ fn crate_of<W>() -> String {
 /// lead["fieldIds"] = serde_json::json!([]);
 /// cabinet.set_state("lead", lead)?;              // the widget's subscribers hear it
 /// assert!(widget.console_errors().is_empty());
-/// widget.check_clean().map_err(|leaks| panic!("{leaks}")).ok();
+/// widget.assert_clean(); // destroys it; panics with what it left behind
 /// # Ok(()) }
 /// ```
 pub struct Mounted {
