@@ -7,7 +7,7 @@ mod widgets;
 use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Token};
 use serde_json::json;
 use wasm_bindgen_test::*;
-use widgets::{LeadCard, Leaky, Reader, LEAD_TEARDOWNS, SLOT_TEARDOWNS};
+use widgets::{ErrorShower, LeadCard, Leaky, Reader, LEAD_TEARDOWNS, SLOT_TEARDOWNS};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -268,6 +268,26 @@ async fn a_widget_that_cannot_start_is_reported_once() -> Result<(), KitError> {
         "{errors:?}"
     );
     assert_eq!(widget.slot_text(), "");
+    widget.assert_clean();
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+async fn the_widget_sees_a_throwing_host_method_as_a_typed_error() -> Result<(), KitError> {
+    let cabinet = Cabinet::new().await?;
+    cabinet.break_method(
+        HostMethod::GetState,
+        Fault::ThrowsValue(json!("a bare string")),
+    );
+    let mut widget = cabinet.mount::<ErrorShower>().await?;
+    assert_eq!(
+        widget.slot_text(),
+        "Error::Host in methods.getState: a bare string"
+    );
+    assert!(widget.console_errors().is_empty());
+    cabinet.repair(HostMethod::GetState);
+    widget.switch_lead("3412002")?;
+    assert_eq!(widget.slot_text(), "sys");
     widget.assert_clean();
     Ok(())
 }

@@ -149,3 +149,31 @@ impl Widget for Panicky {
         Ok(())
     }
 }
+
+/// Shows which typed error reading `sys` gave, instead of failing.
+pub struct ErrorShower {
+    sdk: WidgetSdk,
+}
+
+impl Widget for ErrorShower {
+    fn new(host: &Host) -> Result<Self, WidgetError> {
+        Ok(ErrorShower { sdk: host.sdk()? })
+    }
+
+    fn init_lead(&mut self, _params: LeadParams) -> Result<impl Teardown, WidgetError> {
+        Ok(())
+    }
+
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+        let text = match self.sdk.state::<SysView>() {
+            Ok(Some(_)) => "sys".to_string(),
+            Ok(None) => "sys not loaded".to_string(),
+            Err(amocrm_widget::Error::Host { call, message, .. }) => {
+                format!("Error::Host in {call}: {message}")
+            }
+            Err(other) => format!("another error: {other}"),
+        };
+        slot.set_text_content(Some(&text));
+        Ok(())
+    }
+}
