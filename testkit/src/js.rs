@@ -97,6 +97,8 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn repair(this: &HostJs, method: &str);
 
+    #[wasm_bindgen(js_name = nextTick)]
+    pub fn next_tick() -> js_sys::Promise;
     #[wasm_bindgen(js_name = describeValue)]
     pub fn describe(value: &JsValue) -> String;
     #[wasm_bindgen(catch, js_name = parseJson)]

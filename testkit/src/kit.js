@@ -280,3 +280,8 @@ export function stringifyJson(value) {
   const text = JSON.stringify(value);
   return text === undefined ? 'null' : text;
 }
+
+/** Resolves after the tasks queued so far (timers of 0 ms, microtasks) have run. */
+export function nextTick() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -86,3 +86,19 @@ pub use cabinet::{Cabinet, CabinetBuilder, Fault, HostMethod, HOST_MODULES};
 pub use error::KitError;
 pub use mounted::{ConsoleEntry, Leaks, Mounted, Teardowns};
 pub use token::{Token, TEST_SECRET};
+
+/// Waits until the work the page has queued so far has run (promise callbacks and 0 ms
+/// timers): for widgets that render asynchronously (`spawn_local`, a framework's scheduled
+/// effects) after a state change or a lead switch.
+///
+/// ```no_run
+/// # async fn f(widget: amocrm_widget_testkit::Mounted) -> Result<(), amocrm_widget_testkit::KitError> {
+/// widget.set_state("leadFields", serde_json::json!({}))?;
+/// amocrm_widget_testkit::next_tick().await;
+/// assert!(widget.slot_text().contains("no fields"));
+/// # Ok(()) }
+/// ```
+pub async fn next_tick() {
+    // setTimeout's promise never rejects.
+    let _ = wasm_bindgen_futures::JsFuture::from(js::next_tick()).await;
+}

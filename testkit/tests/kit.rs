@@ -7,7 +7,7 @@ mod widgets;
 use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Token};
 use serde_json::json;
 use wasm_bindgen_test::*;
-use widgets::{ErrorShower, LeadCard, Leaky, Reader, LEAD_TEARDOWNS, SLOT_TEARDOWNS};
+use widgets::{ErrorShower, Later, LeadCard, Leaky, Reader, LEAD_TEARDOWNS, SLOT_TEARDOWNS};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -288,6 +288,17 @@ async fn the_widget_sees_a_throwing_host_method_as_a_typed_error() -> Result<(),
     cabinet.repair(HostMethod::GetState);
     widget.switch_lead("3412002")?;
     assert_eq!(widget.slot_text(), "sys");
+    widget.assert_clean();
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+async fn next_tick_lets_asynchronous_rendering_finish() -> Result<(), KitError> {
+    let cabinet = Cabinet::new().await?;
+    let mut widget = cabinet.mount::<Later>().await?;
+    assert_eq!(widget.slot_text(), "", "not yet: the future has not run");
+    amocrm_widget_testkit::next_tick().await;
+    assert_eq!(widget.slot_text(), "rendered later");
     widget.assert_clean();
     Ok(())
 }

@@ -177,3 +177,24 @@ impl Widget for ErrorShower {
         Ok(())
     }
 }
+
+/// Renders its slot from a spawned future, after the callback returned.
+pub struct Later;
+
+impl Widget for Later {
+    fn new(_host: &Host) -> Result<Self, WidgetError> {
+        Ok(Later)
+    }
+
+    fn init_lead(&mut self, _params: LeadParams) -> Result<impl Teardown, WidgetError> {
+        Ok(())
+    }
+
+    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+        let view = slot.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            view.set_text_content(Some("rendered later"));
+        });
+        Ok(move || slot.set_text_content(None))
+    }
+}
