@@ -14,6 +14,7 @@ pub mod pack;
 pub mod png;
 pub mod progress;
 pub mod serve;
+pub mod test_cmd;
 pub mod token;
 pub mod tools;
 pub mod wasm_opt;
