@@ -68,6 +68,22 @@ pub struct FieldView {
 }
 
 impl FieldView {
+    /// The field's key in `leadFields`: the id [`LeadFieldsView::get`] finds it by and the
+    /// ids in `fieldIds` name. Read without calling the host, unlike [`id`](Self::id), so a
+    /// widget can match all [`fields`](LeadFieldsView::fields) against `fieldIds` after one
+    /// `Object.entries` instead of one property read per id.
+    ///
+    /// ```no_run
+    /// # fn f(fields: amocrm_widget::views::LeadFieldsView) -> amocrm_widget::Result<()> {
+    /// let mut by_key = fields.fields()?;
+    /// by_key.sort_by(|a, b| a.key().cmp(b.key()));
+    /// let budget = by_key.binary_search_by(|f| f.key().cmp("24")).ok().map(|at| &by_key[at]);
+    /// # Ok(()) }
+    /// ```
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// `id`, or the record key when absent.
     pub fn id(&self) -> Result<String> {
         id_or_key(

@@ -1,0 +1,459 @@
+//! A field's value as the cabinet shows it, by the field's type: dates in the account's format,
+//! money with its currency symbol, options by label, multitext entries with their kind,
+//! addresses and legal entities in one line each.
+//!
+//! The host documents the value as `any`, so every rule first accepts the plausible envelopes
+//! (`[x]`, `{id, value}`, API v4's `{value, enum_code}`), and whatever matches no rule is shown
+//! as text by [`plain`]: never dropped, never `[object Object]`.
+
+use crate::labels::Labels;
+use crate::value::{Key, Kind, Value};
+use amocrm_widget::constants::FieldType;
+
+/// Which of the account's masks a date is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mask {
+    /// `sys.dateFormat` (`date`, `birthday`).
+    Date,
+    /// `sys.dateFormat` and `sys.timeFormat` (`dateTime`).
+    DateTime,
+}
+
+/// Formats a moment in one of the account's masks, in the browser's local time.
+pub trait Dates {
+    /// `millis` since the epoch in `mask`; `None` when it cannot be formatted.
+    fn format(&self, millis: f64, mask: Mask) -> Option<String>;
+}
+
+/// One line of a field's value: the text, and a secondary note (a multitext entry's kind, a
+/// legal entity's tax numbers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// What the cabinet shows.
+    pub text: String,
+    /// Shown beside it, dimmed.
+    pub note: Option<String>,
+}
+
+impl Line {
+    fn text(text: String) -> Line {
+        Line { text, note: None }
+    }
+}
+
+/// How many envelopes deep [`plain`] looks before giving up (a cycle, or an absurd value).
+const MAX_DEPTH: u8 = 6;
+
+/// The lines a field of `field_type` shows for `value`; empty when there is no value.
+pub fn format_value<V: Value, D: Dates>(
+    field_type: &FieldType,
+    value: &V,
+    currency: &str,
+    labels: &Labels,
+    dates: &D,
+) -> Vec<Line> {
+    use FieldType as T;
+    let mut lines = Vec::new();
+    match field_type {
+        T::Date | T::Birthday => push(&mut lines, date(value, Mask::Date, labels, dates)),
+        T::DateTime => push(&mut lines, date(value, Mask::DateTime, labels, dates)),
+        T::Budget => push(&mut lines, money(value, currency, labels)),
+        T::Checkbox => push(&mut lines, checkbox(value, labels)),
+        T::Select | T::Radiobutton | T::Multiselect => {
+            push(&mut lines, joined(value, labels));
+        }
+        T::Multitext => {
+            for item in list(value) {
+                multitext(&item, labels, &mut lines);
+            }
+        }
+        T::SmartAddress => smart_address(value, labels, &mut lines),
+        T::LegalEntity => {
+            for item in list(value) {
+                legal_entity(&item, labels, dates, &mut lines, 0);
+            }
+        }
+        // text, numeric, url, textarea, streetaddress and types the host adds later: text, one
+        // line per item of a list.
+        _ => {
+            for item in list(value) {
+                push(&mut lines, plain(&item, labels, 0));
+            }
+        }
+    }
+    lines
+}
+
+fn push(lines: &mut Vec<Line>, text: String) {
+    if !text.is_empty() {
+        lines.push(Line::text(text));
+    }
+}
+
+/// The items of a list, or the value itself.
+fn list<V: Value>(value: &V) -> Vec<V> {
+    match value.kind() {
+        Kind::List => value.items(),
+        _ => vec![value.clone()],
+    }
+}
+
+/// Unwraps the envelopes a single value comes in: `[x]` and `{value: x}`.
+fn scalar<V: Value>(value: &V, depth: u8) -> (V, Kind) {
+    let kind = value.kind();
+    if depth < MAX_DEPTH {
+        match kind {
+            Kind::List => {
+                let mut items = value.items();
+                if items.len() == 1 {
+                    if let Some(item) = items.pop() {
+                        return scalar(&item, depth + 1);
+                    }
+                }
+            }
+            Kind::Object => {
+                if let Some(inner) = value.get(Key::Value) {
+                    return scalar(&inner, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    (value.clone(), kind)
+}
+
+/// Any value as text: the rule for text fields and the fallback of every other rule.
+pub fn plain<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
+    if depth >= MAX_DEPTH {
+        return "…".into();
+    }
+    match value.kind() {
+        Kind::Absent => String::new(),
+        Kind::Bool(b) => yes_no(b, labels).into(),
+        Kind::Number(n) => number_text(n),
+        Kind::Text(text) => text,
+        Kind::List => join(
+            value
+                .items()
+                .iter()
+                .map(|item| plain(item, labels, depth + 1)),
+            ", ",
+        ),
+        Kind::Object => {
+            if let Some(inner) = value.get(Key::Value).or_else(|| value.get(Key::Name)) {
+                return plain(&inner, labels, depth + 1);
+            }
+            let address = address_parts(value, labels, depth);
+            if !address.is_empty() {
+                return address;
+            }
+            join(
+                value.entries().iter().map(|(key, item)| {
+                    let text = plain(item, labels, depth + 1);
+                    if text.is_empty() {
+                        text
+                    } else {
+                        [key.as_str(), ": ", &text].concat()
+                    }
+                }),
+                ", ",
+            )
+        }
+        Kind::Other => value.js_text(),
+    }
+}
+
+/// The non-empty texts, joined by `separator`.
+fn join(texts: impl Iterator<Item = String>, separator: &str) -> String {
+    let mut out = String::new();
+    for text in texts.filter(|t| !t.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(separator);
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+fn yes_no(b: bool, labels: &Labels) -> &'static str {
+    if b {
+        labels.yes
+    } else {
+        labels.no
+    }
+}
+
+/// A number the way the host sent it: a number, or a string holding one.
+fn number_of(kind: &Kind) -> Option<f64> {
+    match kind {
+        Kind::Number(n) => Some(*n),
+        Kind::Text(text) => parse_number(text.trim()),
+        _ => None,
+    }
+}
+
+/// A decimal number: digits, one optional sign and point; no exponent, no `Infinity`.
+fn parse_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut seen_point = false;
+    let valid = !digits.is_empty()
+        && digits != "."
+        && digits.chars().all(|c| match c {
+            '0'..='9' => true,
+            '.' if !seen_point => {
+                seen_point = true;
+                true
+            }
+            _ => false,
+        });
+    if valid {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `date`, `birthday`, `dateTime`: Unix seconds (amoCRM's storage), or milliseconds when the
+/// number is too large to be seconds; a date sent as other text is shown as sent.
+fn date<V: Value, D: Dates>(value: &V, mask: Mask, labels: &Labels, dates: &D) -> String {
+    let (inner, kind) = scalar(value, 0);
+    match number_of(&kind) {
+        Some(n) if n.is_finite() => {
+            let millis = if n.abs() >= 100_000_000_000.0 {
+                n
+            } else {
+                n * 1000.0
+            };
+            dates
+                .format(millis, mask)
+                .unwrap_or_else(|| number_text(n))
+        }
+        _ => plain(&inner, labels, 1),
+    }
+}
+
+/// `budget`: grouped by thousands, the account's currency symbol after it.
+fn money<V: Value>(value: &V, currency: &str, labels: &Labels) -> String {
+    let (inner, kind) = scalar(value, 0);
+    match number_of(&kind) {
+        Some(n) if n.is_finite() => {
+            let mut text = group_thousands(&number_text(n));
+            if !currency.is_empty() {
+                text.push('\u{a0}');
+                text.push_str(currency);
+            }
+            text
+        }
+        _ => plain(&inner, labels, 1),
+    }
+}
+
+/// `12345.5` → `12 345.5` (no-break spaces, as the cabinet groups amounts).
+pub fn group_thousands(number: &str) -> String {
+    let (sign, rest) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return number.to_owned(); // `1e+21`: left as JavaScript writes it
+    }
+    let mut out = String::with_capacity(number.len() + int.len() / 3 * 2);
+    out.push_str(sign);
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(digit);
+    }
+    out.push_str(frac);
+    out
+}
+
+/// `checkbox`: a flag, `1`/`0`, `"true"`/`"false"`, `"Y"`/`"N"`.
+fn checkbox<V: Value>(value: &V, labels: &Labels) -> String {
+    let (inner, kind) = scalar(value, 0);
+    let flag = match &kind {
+        Kind::Bool(b) => Some(*b),
+        Kind::Number(n) => Some(*n != 0.0),
+        Kind::Text(text) => match text.as_str() {
+            "1" | "true" | "Y" | "y" => Some(true),
+            "0" | "false" | "N" | "n" | "" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    match flag {
+        Some(b) => yes_no(b, labels).into(),
+        None => plain(&inner, labels, 1),
+    }
+}
+
+/// `select`, `radiobutton`, `multiselect`: the options' labels, comma-separated.
+fn joined<V: Value>(value: &V, labels: &Labels) -> String {
+    join(list(value).iter().map(|item| plain(item, labels, 1)), ", ")
+}
+
+/// One multitext entry: `{value, enum_code}` (or `enumCode`, `enum`) or a bare value.
+fn multitext<V: Value>(item: &V, labels: &Labels, lines: &mut Vec<Line>) {
+    let text = plain(item, labels, 1);
+    if text.is_empty() {
+        return;
+    }
+    let note = [Key::EnumCode, Key::EnumCodeCamel, Key::Enum]
+        .iter()
+        .find_map(|key| item.get(*key))
+        .map(|kind| plain(&kind, labels, 1))
+        .filter(|kind| !kind.is_empty());
+    lines.push(Line { text, note });
+}
+
+const ADDRESS_PARTS: [Key; 6] = [
+    Key::AddressLine1,
+    Key::AddressLine2,
+    Key::City,
+    Key::State,
+    Key::Zip,
+    Key::Country,
+];
+
+/// The address parts of an object, in the order an address is written; empty if it has none.
+fn address_parts<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
+    join(
+        ADDRESS_PARTS
+            .iter()
+            .filter_map(|key| value.get(*key))
+            .map(|part| plain(&part, labels, depth + 1)),
+        ", ",
+    )
+}
+
+/// `smartAddress`: an object keyed `address_line_1`…`country`, a list of them, API v4's list of
+/// `{value, subtype}` parts, or text.
+fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line>) {
+    let items = list(value);
+    let by_subtype = items.iter().all(|item| item.get(Key::Subtype).is_some());
+    if by_subtype && !items.is_empty() {
+        let part = |key: Key| {
+            items
+                .iter()
+                .filter(|item| {
+                    item.get(Key::Subtype)
+                        .is_some_and(|s| s.kind() == Kind::Text(key.as_str().into()))
+                })
+                .map(|item| plain(item, labels, 1))
+                .collect::<Vec<_>>()
+        };
+        let text = join(ADDRESS_PARTS.iter().flat_map(|key| part(*key)), ", ");
+        push(lines, text);
+        return;
+    }
+    for item in items {
+        let text = match item.kind() {
+            Kind::Object => {
+                let parts = address_parts(&item, labels, 0);
+                if parts.is_empty() {
+                    plain(&item, labels, 0)
+                } else {
+                    parts
+                }
+            }
+            _ => plain(&item, labels, 0),
+        };
+        push(lines, text);
+    }
+}
+
+/// `legalEntity`: `{name, vat_id, kpp, address, …}` (or inside `{value: …}`): the name, its tax
+/// numbers as the note, the address on a line of its own.
+fn legal_entity<V: Value, D: Dates>(
+    item: &V,
+    labels: &Labels,
+    dates: &D,
+    lines: &mut Vec<Line>,
+    depth: u8,
+) {
+    if item.kind() != Kind::Object {
+        push(lines, plain(item, labels, 1));
+        return;
+    }
+    let name = item.get(Key::Name).map(|n| plain(&n, labels, 1));
+    let vat = item.get(Key::VatId).map(|v| plain(&v, labels, 1));
+    if name.is_none() && vat.is_none() && depth < MAX_DEPTH {
+        if let Some(inner) = item.get(Key::Value) {
+            return legal_entity(&inner, labels, dates, lines, depth + 1);
+        }
+    }
+    let kpp = item
+        .get(Key::Kpp)
+        .or_else(|| item.get(Key::TaxReason))
+        .map(|k| plain(&k, labels, 1));
+    let mut note = String::new();
+    for (label, number) in [(labels.vat, &vat), (labels.kpp, &kpp)] {
+        if let Some(number) = number.as_deref().filter(|n| !n.is_empty()) {
+            if !note.is_empty() {
+                note.push_str(", ");
+            }
+            note.push_str(label);
+            note.push('\u{a0}');
+            note.push_str(number);
+        }
+    }
+    let text = match name.filter(|n| !n.is_empty()) {
+        Some(name) => name,
+        None if !note.is_empty() => core::mem::take(&mut note),
+        None => plain(item, labels, 1),
+    };
+    lines.push(Line {
+        text,
+        note: (!note.is_empty()).then_some(note),
+    });
+    if let Some(address) = item.get(Key::Address) {
+        smart_address(&address, labels, lines);
+    }
+}
+
+/// `String(n)` of JavaScript: integers here, the rest by JavaScript (so the wasm carries no
+/// float formatting).
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        let mut digits = Vec::new();
+        let mut rest = n.abs() as u64;
+        loop {
+            digits.push(b'0' + (rest % 10) as u8);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0.0 {
+            digits.push(b'-');
+        }
+        digits.reverse();
+        return String::from_utf8(digits).unwrap_or_default();
+    }
+    js_number_text(n)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn js_number_text(n: f64) -> String {
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = String)]
+        fn number_to_string(n: f64) -> String;
+    }
+    number_to_string(n)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn js_number_text(n: f64) -> String {
+    // Rust and JavaScript agree on the shortest round-trip digits for the numbers a field holds.
+    if n.is_nan() {
+        "NaN".into()
+    } else {
+        n.to_string()
+    }
+}
