@@ -4,6 +4,7 @@
 
 use crate::format::{format_value, Dates, Line, Mask};
 use crate::labels::Labels;
+use crate::value::{Key, Value};
 use amocrm_widget::constants::{DateFormat, FieldType, Lang, LeadFieldSource, TimeFormat};
 use amocrm_widget::views::{FieldView, LeadFieldsView, LeadView, SysView};
 use amocrm_widget::{Result, WidgetSdk};
@@ -12,8 +13,9 @@ use wasm_bindgen::JsValue;
 /// One field, formatted.
 #[derive(Debug)]
 pub struct FieldOut {
-    /// The field's name.
-    pub name: String,
+    /// The field's name: the host's own string, handed to the DOM as it is (never copied into
+    /// the wasm and back), or its key when the host sent no string.
+    pub name: JsValue,
     /// Its value's lines; empty for a field without a value.
     pub lines: Vec<Line>,
 }
@@ -97,8 +99,10 @@ impl Account {
     /// One field, formatted; a name or type the host got wrong is shown, not dropped.
     pub fn field(&self, field: &FieldView) -> FieldOut {
         let name = field
-            .name()
-            .unwrap_or_else(|_| field.key().to_owned());
+            .as_raw()
+            .get(Key::Name)
+            .filter(JsValue::is_string)
+            .unwrap_or_else(|| JsValue::from_str(field.key()));
         let field_type = field
             .field_type()
             .unwrap_or_else(|_| FieldType::Unknown(String::new()));
@@ -130,7 +134,7 @@ struct ByKey {
 impl ByKey {
     fn new(view: &LeadFieldsView) -> Result<ByKey> {
         let mut fields = view.fields()?;
-        fields.sort_by(|a, b| a.key().cmp(b.key()));
+        fields.sort_unstable_by(|a, b| a.key().cmp(b.key()));
         Ok(ByKey {
             fields: fields.into_iter().map(Some).collect(),
         })
@@ -149,7 +153,6 @@ impl ByKey {
         }
         taken
     }
-
 }
 
 /// Reads the lead, its fields and `sys` from the host and formats the card.
@@ -182,9 +185,8 @@ pub fn build(sdk: &WidgetSdk, dateformat: &js_sys::Function) -> Result<Card> {
             .fields
             .iter_mut()
             .filter(|f| {
-                f.as_ref().is_some_and(|f| {
-                    matches!(f.source(), Ok(None | Some(LeadFieldSource::Lead)))
-                })
+                f.as_ref()
+                    .is_some_and(|f| matches!(f.source(), Ok(None | Some(LeadFieldSource::Lead))))
             })
             .filter_map(Option::take)
             .collect()
@@ -223,4 +225,17 @@ pub fn build(sdk: &WidgetSdk, dateformat: &js_sys::Function) -> Result<Card> {
         sections,
         labels,
     })
+}
+
+/// An SDK error in words, without `core::fmt` (whose machinery would double the widget).
+pub fn describe(error: &amocrm_widget::Error) -> String {
+    use amocrm_widget::Error;
+    match error {
+        Error::Host { call, message, .. } => ["the host threw in `", call, "`: ", message].concat(),
+        Error::Shape { what, expected } => ["the host's `", what, "` is not ", expected].concat(),
+        Error::Decode { entity, message } => {
+            ["the host's `", entity, "` could not be decoded: ", message].concat()
+        }
+        _ => "the host's state could not be read".into(),
+    }
 }

@@ -206,11 +206,24 @@ fn parse_number(text: &str) -> Option<f64> {
             }
             _ => false,
         });
-    if valid {
-        text.parse().ok()
-    } else {
-        None
+    valid.then(|| decimal_value(text))
+}
+
+/// The value of a checked decimal string: JavaScript's `Number`, so the wasm carries no float
+/// parser (Rust's is ~20 KB).
+#[cfg(target_arch = "wasm32")]
+fn decimal_value(text: &str) -> f64 {
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = Number)]
+        fn js_number(text: &str) -> f64;
     }
+    js_number(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decimal_value(text: &str) -> f64 {
+    text.parse().unwrap_or(f64::NAN)
 }
 
 /// `date`, `birthday`, `dateTime`: Unix seconds (amoCRM's storage), or milliseconds when the
@@ -224,9 +237,7 @@ fn date<V: Value, D: Dates>(value: &V, mask: Mask, labels: &Labels, dates: &D) -
             } else {
                 n * 1000.0
             };
-            dates
-                .format(millis, mask)
-                .unwrap_or_else(|| number_text(n))
+            dates.format(millis, mask).unwrap_or_else(|| number_text(n))
         }
         _ => plain(&inner, labels, 1),
     }
@@ -254,8 +265,8 @@ pub fn group_thousands(number: &str) -> String {
         Some(rest) => ("-", rest),
         None => ("", number),
     };
-    let (int, frac) = match rest.find('.') {
-        Some(at) => rest.split_at(at),
+    let (int, frac) = match rest.split_once('.') {
+        Some((int, frac)) => (int, frac),
         None => (rest, ""),
     };
     if !int.bytes().all(|b| b.is_ascii_digit()) {
@@ -269,7 +280,10 @@ pub fn group_thousands(number: &str) -> String {
         }
         out.push(digit);
     }
-    out.push_str(frac);
+    if !frac.is_empty() || rest.ends_with('.') {
+        out.push('.');
+        out.push_str(frac);
+    }
     out
 }
 
@@ -335,19 +349,25 @@ fn address_parts<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
 /// `{value, subtype}` parts, or text.
 fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line>) {
     let items = list(value);
-    let by_subtype = items.iter().all(|item| item.get(Key::Subtype).is_some());
-    if by_subtype && !items.is_empty() {
-        let part = |key: Key| {
-            items
-                .iter()
-                .filter(|item| {
-                    item.get(Key::Subtype)
-                        .is_some_and(|s| s.kind() == Kind::Text(key.as_str().into()))
-                })
-                .map(|item| plain(item, labels, 1))
-                .collect::<Vec<_>>()
-        };
-        let text = join(ADDRESS_PARTS.iter().flat_map(|key| part(*key)), ", ");
+    let subtypes: Vec<Option<String>> = items
+        .iter()
+        .map(|item| match item.get(Key::Subtype)?.kind() {
+            Kind::Text(subtype) => Some(subtype),
+            _ => None,
+        })
+        .collect();
+    if !items.is_empty() && subtypes.iter().all(Option::is_some) {
+        let text = join(
+            ADDRESS_PARTS.iter().flat_map(|key| {
+                items
+                    .iter()
+                    .zip(&subtypes)
+                    .filter(|(_, subtype)| subtype.as_deref() == Some(key.as_str()))
+                    .map(|(item, _)| plain(item, labels, 1))
+                    .collect::<Vec<_>>()
+            }),
+            ", ",
+        );
         push(lines, text);
         return;
     }
@@ -407,10 +427,12 @@ fn legal_entity<V: Value, D: Dates>(
         None if !note.is_empty() => core::mem::take(&mut note),
         None => plain(item, labels, 1),
     };
-    lines.push(Line {
-        text,
-        note: (!note.is_empty()).then_some(note),
-    });
+    if !text.is_empty() {
+        lines.push(Line {
+            text,
+            note: (!note.is_empty()).then_some(note),
+        });
+    }
     if let Some(address) = item.get(Key::Address) {
         smart_address(&address, labels, lines);
     }
@@ -423,17 +445,16 @@ pub fn number_text(n: f64) -> String {
         let mut digits = Vec::new();
         let mut rest = n.abs() as u64;
         loop {
-            digits.push(b'0' + (rest % 10) as u8);
+            digits.push(char::from(b'0' + (rest % 10) as u8));
             rest /= 10;
             if rest == 0 {
                 break;
             }
         }
         if n < 0.0 {
-            digits.push(b'-');
+            digits.push('-');
         }
-        digits.reverse();
-        return String::from_utf8(digits).unwrap_or_default();
+        return digits.iter().rev().collect();
     }
     js_number_text(n)
 }

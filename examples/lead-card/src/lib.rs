@@ -13,12 +13,12 @@ pub mod format;
 pub mod labels;
 pub mod value;
 
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod card;
 #[cfg(target_arch = "wasm32")]
 pub mod render;
-#[cfg(all(target_arch = "wasm32", feature = "bench"))]
-mod bench;
 
 #[cfg(target_arch = "wasm32")]
 mod widget {
@@ -48,7 +48,7 @@ mod widget {
         /// never swallowed.
         fn render(&self) {
             let drawn = crate::card::build(&self.sdk, &self.dateformat)
-                .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
+                .map_err(|e| wasm_bindgen::JsValue::from_str(&crate::card::describe(&e)))
                 .and_then(|card| crate::render::render(&self.element, &card));
             if let Err(error) = drawn {
                 web_sys::console::error_2(&"lead-card: cannot show the lead:".into(), &error);
@@ -86,10 +86,15 @@ mod widget {
                 element: element.clone(),
             });
             slot.render();
+            // Each error in words of our own: `?` on the SDK's error would bring the text of
+            // every SDK error (and `core::fmt`) into the widget.
+            let subscribe = |result: amocrm_widget::Result<amocrm_widget::Subscription>| {
+                result.map_err(|e| WidgetError::from(crate::card::describe(&e)))
+            };
             let subscriptions = (
-                self.sdk.subscribe::<LeadView, _>(redraw(&slot))?,
-                self.sdk.subscribe::<LeadFieldsView, _>(redraw(&slot))?,
-                self.sdk.subscribe::<SysView, _>(redraw(&slot))?,
+                subscribe(self.sdk.subscribe::<LeadView, _>(redraw(&slot)))?,
+                subscribe(self.sdk.subscribe::<LeadFieldsView, _>(redraw(&slot)))?,
+                subscribe(self.sdk.subscribe::<SysView, _>(redraw(&slot)))?,
             );
             Ok(move || {
                 drop(subscriptions);

@@ -2,7 +2,7 @@
 //! value `<img src=x onerror=…>` is shown as those characters and runs nothing.
 
 use crate::card::Card;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
 /// The cabinet's look (the UI kit's tokens: PT Sans 15px, #363b44 text, #92989b secondary,
@@ -23,6 +23,15 @@ text-transform:uppercase;color:#92989b}\
 .amo-lc-val{flex:1;min-width:0;overflow-wrap:anywhere;white-space:pre-line}\
 .amo-lc-note{margin-left:6px;font-size:13px;color:#92989b}\
 .amo-lc-empty{color:#92989b}";
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An element whose text is set from a JS value.
+    type TextTarget;
+    /// `el.textContent = text` with the host's own string, not copied through the wasm.
+    #[wasm_bindgen(method, setter = textContent)]
+    fn set_text(this: &TextTarget, text: &JsValue);
+}
 
 /// A new `tag` element of `class` with `text`, appended to `parent`.
 fn child(
@@ -57,7 +66,7 @@ pub fn render(slot: &HtmlElement, card: &Card) -> Result<(), JsValue> {
         if let Some(color) = color {
             // Through the CSS object model: a colour the host got wrong is ignored, and nothing
             // else can be written into the style this way.
-            let status: &HtmlElement = wasm_bindgen::JsCast::unchecked_ref(&status);
+            let status: &HtmlElement = status.unchecked_ref();
             status.style().set_property("background-color", color)?;
         }
     }
@@ -71,7 +80,8 @@ pub fn render(slot: &HtmlElement, card: &Card) -> Result<(), JsValue> {
         }
         for field in &section.fields {
             let row = child(&doc, &root, "div", "amo-lc-row", None)?;
-            child(&doc, &row, "div", "amo-lc-name", Some(&field.name))?;
+            let name = child(&doc, &row, "div", "amo-lc-name", None)?;
+            name.unchecked_ref::<TextTarget>().set_text(&field.name);
             let value = child(&doc, &row, "div", "amo-lc-val", None)?;
             if field.lines.is_empty() {
                 child(&doc, &value, "div", "amo-lc-empty", Some(card.labels.empty))?;

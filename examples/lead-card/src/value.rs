@@ -180,18 +180,21 @@ mod js {
 
     impl Value for JsValue {
         fn kind(&self) -> Kind {
-            if let Some(text) = self.as_string() {
+            // Each question is a call into JavaScript: objects (the commonest values) first.
+            if self.is_object() {
+                if self.is_array() {
+                    Kind::List
+                } else {
+                    Kind::Object
+                }
+            } else if let Some(text) = self.as_string() {
                 Kind::Text(text)
             } else if let Some(n) = self.as_f64() {
                 Kind::Number(n)
             } else if let Some(b) = self.as_bool() {
                 Kind::Bool(b)
-            } else if self.is_null() || self.is_undefined() {
+            } else if self.is_null_or_undefined() {
                 Kind::Absent
-            } else if js_sys::Array::is_array(self) {
-                Kind::List
-            } else if self.is_object() {
-                Kind::Object
             } else {
                 Kind::Other
             }
@@ -212,7 +215,7 @@ mod js {
             let value = KEYS
                 .with(|keys| js_sys::Reflect::get(self, &keys[key.index()]))
                 .ok()?;
-            (!value.is_null() && !value.is_undefined()).then_some(value)
+            (!value.is_null_or_undefined()).then_some(value)
         }
 
         fn entries(&self) -> Vec<(String, Self)> {
