@@ -45,10 +45,10 @@ pub fn format_fields_text(
         text.push(':');
         for (i, line) in field.lines.iter().enumerate() {
             text.push_str(if i == 0 { " " } else { " | " });
-            text.push_str(&line.text);
+            text.push_str(&line.text.to_text());
             if let Some(note) = &line.note {
                 text.push_str(" (");
-                text.push_str(note);
+                text.push_str(&note.to_text());
                 text.push(')');
             }
         }

@@ -2,7 +2,7 @@
 //! company's, every value already formatted. Building it touches no DOM, so the benchmark can
 //! time decoding and formatting alone.
 
-use crate::format::{format_value, Dates, Line, Mask};
+use crate::format::{format_value, Dates, Line, Mask, Text};
 use crate::labels::Labels;
 use crate::value::{Key, Value};
 use amocrm_widget::constants::{DateFormat, FieldType, Lang, LeadFieldSource, TimeFormat};
@@ -17,7 +17,7 @@ pub struct FieldOut {
     /// the wasm and back), or its key when the host sent no string.
     pub name: JsValue,
     /// Its value's lines; empty for a field without a value.
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<JsValue>>,
 }
 
 /// A block of the card: the lead's own fields, a contact, or the company.
@@ -59,16 +59,17 @@ struct HostDates {
     date_time: JsValue,
 }
 
-impl Dates for HostDates {
-    fn format(&self, millis: f64, mask: Mask) -> Option<String> {
+impl Dates<JsValue> for HostDates {
+    fn format(&self, millis: f64, mask: Mask) -> Option<Text<JsValue>> {
         let mask = match mask {
             Mask::Date => &self.date,
             Mask::DateTime => &self.date_time,
         };
         self.dateformat
             .call2(&JsValue::UNDEFINED, &JsValue::from_f64(millis), mask)
-            .ok()?
-            .as_string()
+            .ok()
+            .filter(JsValue::is_string)
+            .map(Text::Host)
     }
 }
 
@@ -102,10 +103,8 @@ impl Account {
             .as_raw()
             .get(Key::Name)
             .filter(JsValue::is_string)
-            .unwrap_or_else(|| JsValue::from_str(field.key()));
-        let field_type = field
-            .field_type()
-            .unwrap_or_else(|_| FieldType::Unknown(String::new()));
+            .unwrap_or_else(|| JsValue::from_str(&field.key()));
+        let field_type = field_type(field);
         let lines = match field.raw_value() {
             Ok(value) => format_value(
                 &field_type,
@@ -125,30 +124,56 @@ impl Account {
     }
 }
 
+thread_local! {
+    /// Each known type's JS string to its place in `FieldType::KNOWN`: a field's type is found
+    /// with one `Map.get` on the host's string, not copied into the wasm and parsed.
+    static TYPES: js_sys::Map = {
+        let map = js_sys::Map::new();
+        for (i, known) in FieldType::KNOWN.iter().enumerate() {
+            map.set(&JsValue::from_str(known.as_str()), &JsValue::from(i as u32));
+        }
+        map
+    };
+}
+
+/// The field's type; an unknown one (or one that is not a string) through the view.
+fn field_type(field: &FieldView) -> FieldType {
+    let known = field
+        .as_raw()
+        .get(Key::Type)
+        .and_then(|raw| TYPES.with(|types| types.get(&raw).as_f64()))
+        .and_then(|i| FieldType::KNOWN.get(i as usize));
+    match known {
+        Some(known) => known.clone(),
+        None => field
+            .field_type()
+            .unwrap_or_else(|_| FieldType::Unknown(String::new())),
+    }
+}
+
 /// The fields sorted by key, found by binary search: one `Object.entries` for the whole record
 /// instead of a property read per id.
 struct ByKey {
-    fields: Vec<Option<FieldView>>,
+    fields: Vec<(String, Option<FieldView>)>,
 }
 
 impl ByKey {
     fn new(view: &LeadFieldsView) -> Result<ByKey> {
-        let mut fields = view.fields()?;
-        fields.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-        Ok(ByKey {
-            fields: fields.into_iter().map(Some).collect(),
-        })
+        let mut fields: Vec<_> = view
+            .fields()?
+            .into_iter()
+            .map(|f| (f.key(), Some(f)))
+            .collect();
+        fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(ByKey { fields })
     }
 
     /// Takes the fields named by `ids`, in that order; each field is shown once.
     fn take(&mut self, ids: &[String]) -> Vec<FieldView> {
         let mut taken = Vec::with_capacity(ids.len());
         for id in ids {
-            let found = self
-                .fields
-                .binary_search_by(|f| f.as_ref().map_or("", |f| f.key()).cmp(id.as_str()));
-            if let Ok(at) = found {
-                taken.extend(self.fields[at].take());
+            if let Ok(at) = self.fields.binary_search_by(|f| f.0.as_str().cmp(id)) {
+                taken.extend(self.fields[at].1.take());
             }
         }
         taken
@@ -185,10 +210,10 @@ pub fn build(sdk: &WidgetSdk, dateformat: &js_sys::Function) -> Result<Card> {
             .fields
             .iter_mut()
             .filter(|f| {
-                f.as_ref()
+                f.1.as_ref()
                     .is_some_and(|f| matches!(f.source(), Ok(None | Some(LeadFieldSource::Lead))))
             })
-            .filter_map(Option::take)
+            .filter_map(|f| f.1.take())
             .collect()
     } else {
         fields.take(&lead_ids)

@@ -5,10 +5,45 @@
 //! The host documents the value as `any`, so every rule first accepts the plausible envelopes
 //! (`[x]`, `{id, value}`, API v4's `{value, enum_code}`), and whatever matches no rule is shown
 //! as text by [`plain`]: never dropped, never `[object Object]`.
+//!
+//! A line that is one of the host's strings unchanged (a text field, an option's label, a
+//! phone number, a date from the host's `dateformat`) stays the host's value ([`Text::Host`]):
+//! it goes to the DOM without a copy into the wasm and back, which is most of what crossing
+//! into WebAssembly costs.
 
 use crate::labels::Labels;
 use crate::value::{Key, Kind, Value};
 use amocrm_widget::constants::FieldType;
+
+/// A line's text: the host's own string, or one the card made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text<V> {
+    /// One of the host's strings, unchanged.
+    Host(V),
+    /// Made by the card (money, joined options, an address).
+    Owned(String),
+    /// One of the card's own words (`Да`, `Нет`).
+    Static(&'static str),
+}
+
+impl<V: Value> Text<V> {
+    /// The text as a Rust string (a copy out of the host for [`Text::Host`]).
+    pub fn to_text(&self) -> String {
+        match self {
+            Text::Host(value) => value.text(),
+            Text::Owned(text) => text.clone(),
+            Text::Static(text) => (*text).to_owned(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Text::Host(value) => value.is_empty_text(),
+            Text::Owned(text) => text.is_empty(),
+            Text::Static(text) => text.is_empty(),
+        }
+    }
+}
 
 /// Which of the account's masks a date is shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,38 +55,32 @@ pub enum Mask {
 }
 
 /// Formats a moment in one of the account's masks, in the browser's local time.
-pub trait Dates {
+pub trait Dates<V> {
     /// `millis` since the epoch in `mask`; `None` when it cannot be formatted.
-    fn format(&self, millis: f64, mask: Mask) -> Option<String>;
+    fn format(&self, millis: f64, mask: Mask) -> Option<Text<V>>;
 }
 
 /// One line of a field's value: the text, and a secondary note (a multitext entry's kind, a
 /// legal entity's tax numbers).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Line {
+pub struct Line<V> {
     /// What the cabinet shows.
-    pub text: String,
+    pub text: Text<V>,
     /// Shown beside it, dimmed.
-    pub note: Option<String>,
-}
-
-impl Line {
-    fn text(text: String) -> Line {
-        Line { text, note: None }
-    }
+    pub note: Option<Text<V>>,
 }
 
 /// How many envelopes deep [`plain`] looks before giving up (a cycle, or an absurd value).
 const MAX_DEPTH: u8 = 6;
 
 /// The lines a field of `field_type` shows for `value`; empty when there is no value.
-pub fn format_value<V: Value, D: Dates>(
+pub fn format_value<V: Value, D: Dates<V>>(
     field_type: &FieldType,
     value: &V,
     currency: &str,
     labels: &Labels,
     dates: &D,
-) -> Vec<Line> {
+) -> Vec<Line<V>> {
     use FieldType as T;
     let mut lines = Vec::new();
     match field_type {
@@ -70,23 +99,23 @@ pub fn format_value<V: Value, D: Dates>(
         T::SmartAddress => smart_address(value, labels, &mut lines),
         T::LegalEntity => {
             for item in list(value) {
-                legal_entity(&item, labels, dates, &mut lines, 0);
+                legal_entity(&item, labels, &mut lines, 0);
             }
         }
         // text, numeric, url, textarea, streetaddress and types the host adds later: text, one
         // line per item of a list.
         _ => {
             for item in list(value) {
-                push(&mut lines, plain(&item, labels, 0));
+                push(&mut lines, text_of(&item, labels, 0));
             }
         }
     }
     lines
 }
 
-fn push(lines: &mut Vec<Line>, text: String) {
+fn push<V: Value>(lines: &mut Vec<Line<V>>, text: Text<V>) {
     if !text.is_empty() {
-        lines.push(Line::text(text));
+        lines.push(Line { text, note: None });
     }
 }
 
@@ -112,7 +141,7 @@ fn scalar<V: Value>(value: &V, depth: u8) -> (V, Kind) {
                 }
             }
             Kind::Object => {
-                if let Some(inner) = value.get(Key::Value) {
+                if let Some(inner) = value.get_in_object(Key::Value) {
                     return scalar(&inner, depth + 1);
                 }
             }
@@ -127,11 +156,16 @@ pub fn plain<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
     if depth >= MAX_DEPTH {
         return "…".into();
     }
-    match value.kind() {
+    plain_kind(value, value.kind(), labels, depth)
+}
+
+/// [`plain`] of a value whose kind is known.
+fn plain_kind<V: Value>(value: &V, kind: Kind, labels: &Labels, depth: u8) -> String {
+    match kind {
         Kind::Absent => String::new(),
         Kind::Bool(b) => yes_no(b, labels).into(),
         Kind::Number(n) => number_text(n),
-        Kind::Text(text) => text,
+        Kind::Text => value.text(),
         Kind::List => join(
             value
                 .items()
@@ -140,26 +174,65 @@ pub fn plain<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
             ", ",
         ),
         Kind::Object => {
-            if let Some(inner) = value.get(Key::Value).or_else(|| value.get(Key::Name)) {
+            let inner = value
+                .get_in_object(Key::Value)
+                .or_else(|| value.get_in_object(Key::Name));
+            if let Some(inner) = inner {
                 return plain(&inner, labels, depth + 1);
             }
-            let address = address_parts(value, labels, depth);
-            if !address.is_empty() {
-                return address;
-            }
-            join(
-                value.entries().iter().map(|(key, item)| {
-                    let text = plain(item, labels, depth + 1);
-                    if text.is_empty() {
-                        text
-                    } else {
-                        [key.as_str(), ": ", &text].concat()
-                    }
-                }),
-                ", ",
-            )
+            object_text(value, labels, depth)
         }
         Kind::Other => value.js_text(),
+    }
+}
+
+/// An object without `value` or `name`: its address, or its entries as `key: value`.
+fn object_text<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
+    let address = address_parts(value, labels, depth);
+    if !address.is_empty() {
+        return address;
+    }
+    join(
+        value.entries().iter().map(|(key, item)| {
+            let text = plain(item, labels, depth + 1);
+            if text.is_empty() {
+                text
+            } else {
+                [key.as_str(), ": ", &text].concat()
+            }
+        }),
+        ", ",
+    )
+}
+
+/// What [`plain`] gives, kept as the host's string when it is one of them unchanged.
+fn text_of<V: Value>(value: &V, labels: &Labels, depth: u8) -> Text<V> {
+    if depth >= MAX_DEPTH {
+        return Text::Static("…");
+    }
+    match value.kind() {
+        Kind::Text => Text::Host(value.clone()),
+        Kind::List => {
+            let mut items = value.items();
+            if items.len() == 1 {
+                if let Some(item) = items.pop() {
+                    return text_of(&item, labels, depth + 1);
+                }
+            }
+            Text::Owned(join(
+                items.iter().map(|item| plain(item, labels, depth + 1)),
+                ", ",
+            ))
+        }
+        Kind::Object => match value
+            .get_in_object(Key::Value)
+            .or_else(|| value.get_in_object(Key::Name))
+        {
+            Some(inner) => text_of(&inner, labels, depth + 1),
+            None => Text::Owned(object_text(value, labels, depth)),
+        },
+        Kind::Bool(b) => Text::Static(yes_no(b, labels)),
+        kind => Text::Owned(plain_kind(value, kind, labels, depth)),
     }
 }
 
@@ -184,10 +257,10 @@ fn yes_no(b: bool, labels: &Labels) -> &'static str {
 }
 
 /// A number the way the host sent it: a number, or a string holding one.
-fn number_of(kind: &Kind) -> Option<f64> {
+fn number_of<V: Value>(value: &V, kind: &Kind) -> Option<f64> {
     match kind {
         Kind::Number(n) => Some(*n),
-        Kind::Text(text) => parse_number(text.trim()),
+        Kind::Text => parse_number(value.text().trim()),
         _ => None,
     }
 }
@@ -228,34 +301,36 @@ fn decimal_value(text: &str) -> f64 {
 
 /// `date`, `birthday`, `dateTime`: Unix seconds (amoCRM's storage), or milliseconds when the
 /// number is too large to be seconds; a date sent as other text is shown as sent.
-fn date<V: Value, D: Dates>(value: &V, mask: Mask, labels: &Labels, dates: &D) -> String {
+fn date<V: Value, D: Dates<V>>(value: &V, mask: Mask, labels: &Labels, dates: &D) -> Text<V> {
     let (inner, kind) = scalar(value, 0);
-    match number_of(&kind) {
+    match number_of(&inner, &kind) {
         Some(n) if n.is_finite() => {
             let millis = if n.abs() >= 100_000_000_000.0 {
                 n
             } else {
                 n * 1000.0
             };
-            dates.format(millis, mask).unwrap_or_else(|| number_text(n))
+            dates
+                .format(millis, mask)
+                .unwrap_or_else(|| Text::Owned(number_text(n)))
         }
-        _ => plain(&inner, labels, 1),
+        _ => text_of(&inner, labels, 1),
     }
 }
 
 /// `budget`: grouped by thousands, the account's currency symbol after it.
-fn money<V: Value>(value: &V, currency: &str, labels: &Labels) -> String {
+fn money<V: Value>(value: &V, currency: &str, labels: &Labels) -> Text<V> {
     let (inner, kind) = scalar(value, 0);
-    match number_of(&kind) {
+    match number_of(&inner, &kind) {
         Some(n) if n.is_finite() => {
             let mut text = group_thousands(&number_text(n));
             if !currency.is_empty() {
                 text.push('\u{a0}');
                 text.push_str(currency);
             }
-            text
+            Text::Owned(text)
         }
-        _ => plain(&inner, labels, 1),
+        _ => text_of(&inner, labels, 1),
     }
 }
 
@@ -288,12 +363,12 @@ pub fn group_thousands(number: &str) -> String {
 }
 
 /// `checkbox`: a flag, `1`/`0`, `"true"`/`"false"`, `"Y"`/`"N"`.
-fn checkbox<V: Value>(value: &V, labels: &Labels) -> String {
+fn checkbox<V: Value>(value: &V, labels: &Labels) -> Text<V> {
     let (inner, kind) = scalar(value, 0);
     let flag = match &kind {
         Kind::Bool(b) => Some(*b),
         Kind::Number(n) => Some(*n != 0.0),
-        Kind::Text(text) => match text.as_str() {
+        Kind::Text => match inner.text().as_str() {
             "1" | "true" | "Y" | "y" => Some(true),
             "0" | "false" | "N" | "n" | "" => Some(false),
             _ => None,
@@ -301,26 +376,32 @@ fn checkbox<V: Value>(value: &V, labels: &Labels) -> String {
         _ => None,
     };
     match flag {
-        Some(b) => yes_no(b, labels).into(),
-        None => plain(&inner, labels, 1),
+        Some(b) => Text::Static(yes_no(b, labels)),
+        None => text_of(&inner, labels, 1),
     }
 }
 
 /// `select`, `radiobutton`, `multiselect`: the options' labels, comma-separated.
-fn joined<V: Value>(value: &V, labels: &Labels) -> String {
-    join(list(value).iter().map(|item| plain(item, labels, 1)), ", ")
+fn joined<V: Value>(value: &V, labels: &Labels) -> Text<V> {
+    let mut items = list(value);
+    if items.len() == 1 {
+        if let Some(item) = items.pop() {
+            return text_of(&item, labels, 1);
+        }
+    }
+    Text::Owned(join(items.iter().map(|item| plain(item, labels, 1)), ", "))
 }
 
 /// One multitext entry: `{value, enum_code}` (or `enumCode`, `enum`) or a bare value.
-fn multitext<V: Value>(item: &V, labels: &Labels, lines: &mut Vec<Line>) {
-    let text = plain(item, labels, 1);
+fn multitext<V: Value>(item: &V, labels: &Labels, lines: &mut Vec<Line<V>>) {
+    let text = text_of(item, labels, 1);
     if text.is_empty() {
         return;
     }
     let note = [Key::EnumCode, Key::EnumCodeCamel, Key::Enum]
         .iter()
         .find_map(|key| item.get(*key))
-        .map(|kind| plain(&kind, labels, 1))
+        .map(|kind| text_of(&kind, labels, 1))
         .filter(|kind| !kind.is_empty());
     lines.push(Line { text, note });
 }
@@ -347,13 +428,13 @@ fn address_parts<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
 
 /// `smartAddress`: an object keyed `address_line_1`…`country`, a list of them, API v4's list of
 /// `{value, subtype}` parts, or text.
-fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line>) {
+fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line<V>>) {
     let items = list(value);
     let subtypes: Vec<Option<String>> = items
         .iter()
-        .map(|item| match item.get(Key::Subtype)?.kind() {
-            Kind::Text(subtype) => Some(subtype),
-            _ => None,
+        .map(|item| {
+            let subtype = item.get(Key::Subtype)?;
+            (subtype.kind() == Kind::Text).then(|| subtype.text())
         })
         .collect();
     if !items.is_empty() && subtypes.iter().all(Option::is_some) {
@@ -368,7 +449,7 @@ fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line>) {
             }),
             ", ",
         );
-        push(lines, text);
+        push(lines, Text::Owned(text));
         return;
     }
     for item in items {
@@ -376,12 +457,12 @@ fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line>) {
             Kind::Object => {
                 let parts = address_parts(&item, labels, 0);
                 if parts.is_empty() {
-                    plain(&item, labels, 0)
+                    text_of(&item, labels, 0)
                 } else {
-                    parts
+                    Text::Owned(parts)
                 }
             }
-            _ => plain(&item, labels, 0),
+            _ => text_of(&item, labels, 0),
         };
         push(lines, text);
     }
@@ -389,22 +470,16 @@ fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line>) {
 
 /// `legalEntity`: `{name, vat_id, kpp, address, …}` (or inside `{value: …}`): the name, its tax
 /// numbers as the note, the address on a line of its own.
-fn legal_entity<V: Value, D: Dates>(
-    item: &V,
-    labels: &Labels,
-    dates: &D,
-    lines: &mut Vec<Line>,
-    depth: u8,
-) {
+fn legal_entity<V: Value>(item: &V, labels: &Labels, lines: &mut Vec<Line<V>>, depth: u8) {
     if item.kind() != Kind::Object {
-        push(lines, plain(item, labels, 1));
+        push(lines, text_of(item, labels, 1));
         return;
     }
-    let name = item.get(Key::Name).map(|n| plain(&n, labels, 1));
+    let name = item.get(Key::Name).map(|n| text_of(&n, labels, 1));
     let vat = item.get(Key::VatId).map(|v| plain(&v, labels, 1));
     if name.is_none() && vat.is_none() && depth < MAX_DEPTH {
         if let Some(inner) = item.get(Key::Value) {
-            return legal_entity(&inner, labels, dates, lines, depth + 1);
+            return legal_entity(&inner, labels, lines, depth + 1);
         }
     }
     let kpp = item
@@ -424,13 +499,13 @@ fn legal_entity<V: Value, D: Dates>(
     }
     let text = match name.filter(|n| !n.is_empty()) {
         Some(name) => name,
-        None if !note.is_empty() => core::mem::take(&mut note),
-        None => plain(item, labels, 1),
+        None if !note.is_empty() => Text::Owned(core::mem::take(&mut note)),
+        None => text_of(item, labels, 1),
     };
     if !text.is_empty() {
         lines.push(Line {
             text,
-            note: (!note.is_empty()).then_some(note),
+            note: (!note.is_empty()).then_some(Text::Owned(note)),
         });
     }
     if let Some(address) = item.get(Key::Address) {

@@ -2,6 +2,7 @@
 //! value `<img src=x onerror=…>` is shown as those characters and runs nothing.
 
 use crate::card::Card;
+use crate::format::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
@@ -31,6 +32,15 @@ extern "C" {
     /// `el.textContent = text` with the host's own string, not copied through the wasm.
     #[wasm_bindgen(method, setter = textContent)]
     fn set_text(this: &TextTarget, text: &JsValue);
+}
+
+/// Sets an element's text: the host's own string as it is, the card's through `&str`.
+fn set_text(el: &Element, text: &Text<JsValue>) {
+    match text {
+        Text::Host(value) => el.unchecked_ref::<TextTarget>().set_text(value),
+        Text::Owned(text) => el.set_text_content(Some(text)),
+        Text::Static(text) => el.set_text_content(Some(text)),
+    }
 }
 
 /// A new `tag` element of `class` with `text`, appended to `parent`.
@@ -87,9 +97,11 @@ pub fn render(slot: &HtmlElement, card: &Card) -> Result<(), JsValue> {
                 child(&doc, &value, "div", "amo-lc-empty", Some(card.labels.empty))?;
             }
             for line in &field.lines {
-                let line_el = child(&doc, &value, "div", "amo-lc-line", Some(&line.text))?;
+                let line_el = child(&doc, &value, "div", "amo-lc-line", None)?;
+                set_text(&line_el, &line.text);
                 if let Some(note) = &line.note {
-                    child(&doc, &line_el, "span", "amo-lc-note", Some(note))?;
+                    let note_el = child(&doc, &line_el, "span", "amo-lc-note", None)?;
+                    set_text(&note_el, note);
                 }
             }
         }

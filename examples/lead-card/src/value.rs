@@ -38,11 +38,13 @@ pub enum Key {
     Kpp,
     /// `address`: a legal entity's address (text or a smart address).
     Address,
+    /// `type`: a field's type.
+    Type,
 }
 
 impl Key {
     /// Every key, in the order of [`Key::index`].
-    pub const ALL: [Key; 16] = [
+    pub const ALL: [Key; 17] = [
         Key::Value,
         Key::Name,
         Key::EnumCode,
@@ -59,6 +61,7 @@ impl Key {
         Key::TaxReason,
         Key::Kpp,
         Key::Address,
+        Key::Type,
     ];
 
     /// The property name.
@@ -80,6 +83,7 @@ impl Key {
             Key::TaxReason => "tax_registration_reason_code",
             Key::Kpp => "kpp",
             Key::Address => "address",
+            Key::Type => "type",
         }
     }
 
@@ -98,8 +102,8 @@ pub enum Kind {
     Bool(bool),
     /// A number.
     Number(f64),
-    /// A string.
-    Text(String),
+    /// A string (read with [`Value::text`] only when the content is needed).
+    Text,
     /// An array.
     List,
     /// Any other object.
@@ -110,13 +114,21 @@ pub enum Kind {
 
 /// A value the formatter can look into.
 pub trait Value: Sized + Clone {
-    /// Its kind; strings, numbers and booleans come with their content.
+    /// Its kind; numbers and booleans come with their content.
     fn kind(&self) -> Kind;
+    /// The content of a string (empty for anything else): a copy out of the host.
+    fn text(&self) -> String;
+    /// Whether it is the empty string.
+    fn is_empty_text(&self) -> bool;
     /// The items of a list (empty for anything else).
     fn items(&self) -> Vec<Self>;
     /// Property `key` of an object; `None` when the value is not an object or the property is
     /// absent, `null` or `undefined`.
     fn get(&self, key: Key) -> Option<Self>;
+    /// [`get`](Value::get) on a value already known to be an object (one question fewer).
+    fn get_in_object(&self, key: Key) -> Option<Self> {
+        self.get(key)
+    }
     /// `[key, value]` pairs of an object, for shapes the formatter does not know.
     fn entries(&self) -> Vec<(String, Self)>;
     /// `String(value)`, for [`Kind::Other`].
@@ -131,10 +143,18 @@ impl Value for serde_json::Value {
             J::Null => Kind::Absent,
             J::Bool(b) => Kind::Bool(*b),
             J::Number(n) => n.as_f64().map_or(Kind::Other, Kind::Number),
-            J::String(s) => Kind::Text(s.clone()),
+            J::String(_) => Kind::Text,
             J::Array(_) => Kind::List,
             J::Object(_) => Kind::Object,
         }
+    }
+
+    fn text(&self) -> String {
+        self.as_str().unwrap_or_default().to_owned()
+    }
+
+    fn is_empty_text(&self) -> bool {
+        self.as_str() == Some("")
     }
 
     fn items(&self) -> Vec<Self> {
@@ -187,8 +207,8 @@ mod js {
                 } else {
                     Kind::Object
                 }
-            } else if let Some(text) = self.as_string() {
-                Kind::Text(text)
+            } else if self.is_string() {
+                Kind::Text
             } else if let Some(n) = self.as_f64() {
                 Kind::Number(n)
             } else if let Some(b) = self.as_bool() {
@@ -198,6 +218,15 @@ mod js {
             } else {
                 Kind::Other
             }
+        }
+
+        fn text(&self) -> String {
+            self.as_string().unwrap_or_default()
+        }
+
+        fn is_empty_text(&self) -> bool {
+            // The length alone: no copy of the string. Asked only of strings (`Text::Host`).
+            self.unchecked_ref::<js_sys::JsString>().length() == 0
         }
 
         fn items(&self) -> Vec<Self> {
@@ -211,6 +240,10 @@ mod js {
             if !self.is_object() {
                 return None;
             }
+            self.get_in_object(key)
+        }
+
+        fn get_in_object(&self, key: Key) -> Option<Self> {
             // A getter that throws reads as absent: the value is still shown, as text.
             let value = KEYS
                 .with(|keys| js_sys::Reflect::get(self, &keys[key.index()]))

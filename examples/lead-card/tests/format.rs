@@ -4,26 +4,28 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use amocrm_widget::constants::{FieldType, Lang};
-use lead_card::format::{format_value, group_thousands, number_text, Dates, Line, Mask};
+use lead_card::format::{format_value, group_thousands, number_text, Dates, Line, Mask, Text};
 use lead_card::labels::Labels;
 use serde_json::{json, Value};
 
 /// The account of the host emulation's fixtures: `dd.mm.yyyy`, `HH:MM`, in UTC.
 struct Utc;
 
-impl Dates for Utc {
-    fn format(&self, millis: f64, mask: Mask) -> Option<String> {
+impl Dates<Value> for Utc {
+    fn format(&self, millis: f64, mask: Mask) -> Option<Text<Value>> {
         let mask = match mask {
             Mask::Date => "dd.mm.yyyy",
             Mask::DateTime => "dd.mm.yyyy HH:MM",
         };
-        amocrm_widget::date::format_at_offset(mask, millis, 0).ok()
+        amocrm_widget::date::format_at_offset(mask, millis, 0)
+            .ok()
+            .map(Text::Owned)
     }
 }
 
 const NOON: i64 = 1763722800; // 2025-11-21 11:00:00 UTC
 
-fn lines(field_type: &str, value: Value) -> Vec<Line> {
+fn lines(field_type: &str, value: Value) -> Vec<Line<Value>> {
     format_value(
         &FieldType::from(field_type),
         &value,
@@ -38,8 +40,8 @@ fn shown(field_type: &str, value: Value) -> Vec<String> {
     lines(field_type, value)
         .into_iter()
         .map(|l| match l.note {
-            Some(note) => format!("{} ({note})", l.text),
-            None => l.text,
+            Some(note) => format!("{} ({})", l.text.to_text(), note.to_text()),
+            None => l.text.to_text(),
         })
         .collect()
 }
@@ -281,6 +283,31 @@ fn an_empty_string_is_an_unchecked_box() {
 }
 
 #[test]
+fn host_strings_stay_the_hosts() {
+    // Unchanged strings are handed on, not copied; what the card builds is its own.
+    let first = |field_type: &str, value: Value| lines(field_type, value).remove(0);
+    assert_eq!(
+        first("text", json!([{"value": "a"}])).text,
+        Text::Host(json!("a"))
+    );
+    assert_eq!(
+        first("select", json!({"id": 1, "value": "Pro"})).text,
+        Text::Host(json!("Pro"))
+    );
+    let phone = first("multitext", json!([{"value": "+1", "enum_code": "WORK"}]));
+    assert_eq!(
+        (phone.text, phone.note),
+        (Text::Host(json!("+1")), Some(Text::Host(json!("WORK"))))
+    );
+    assert_eq!(
+        first("multiselect", json!(["a", "b"])).text,
+        Text::Owned("a, b".into())
+    );
+    assert_eq!(first("numeric", json!(5)).text, Text::Owned("5".into()));
+    assert_eq!(first("checkbox", json!(true)).text, Text::Static("Да"));
+}
+
+#[test]
 fn markup_stays_text() {
     let xss = "<img src=x onerror=alert(1)>";
     for field_type in ["text", "select", "multitext", "chainedList", "legalEntity"] {
@@ -326,7 +353,7 @@ fn words_follow_the_account_language() {
             &Utc,
         )[0]
         .text
-        .clone()
+        .to_text()
     };
     assert_eq!(yes("ru"), "Да");
     assert_eq!(yes("en"), "Yes");

@@ -110,6 +110,9 @@ try {
         textBytes: rustText.length,
         rust: { median: median(rust), min: Math.min(...rust), max: Math.max(...rust) },
         js: { median: median(plain), min: Math.min(...plain), max: Math.max(...plain) },
+        // Each round's two timings are taken back to back: the median of their ratios is the
+        // figure least moved by the machine's load drifting between rounds.
+        ratio: median(rust.map((r, i) => r / plain[i])),
       };
     },
     [RUST, FIELDS, rounds, CALLS_PER_ROUND],
