@@ -21,6 +21,9 @@ pub mod card;
 pub mod render;
 
 #[cfg(target_arch = "wasm32")]
+pub use widget::LeadCard;
+
+#[cfg(target_arch = "wasm32")]
 mod widget {
     use amocrm_widget::date::HostDateFormat;
     use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
