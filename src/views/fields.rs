@@ -4,7 +4,7 @@ use super::{absent, entity_object, optional_id, optional_string, read, string};
 use crate::constants::{FieldType, LeadFieldSource};
 use crate::sys;
 use crate::{Error, Result};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// A view of `leadFields` (`LeadFieldsModel`): the fields by id.
 ///
@@ -27,19 +27,16 @@ super::view_entity!(LeadFieldsView, js_sys::Object, LeadFields);
 impl LeadFieldsView {
     /// Every field, in the host's order.
     pub fn fields(&self) -> Result<Vec<FieldView>> {
-        // The keys stay JS strings until asked for: a widget reading names and values of a
-        // few hundred fields copies no key into the wasm.
-        let pairs = sys::object_entries(&self.raw).map_err(|e| Error::thrown("leadFields", e))?;
-        pairs
-            .iter()
-            .map(|pair| {
-                // `Object.entries` gives `[key, value]` arrays.
-                let pair: js_sys::Array = pair.unchecked_into();
-                let raw = entity_object("leadFields", pair.get(1))?;
-                Ok(FieldView {
-                    key: pair.get(0),
-                    raw,
-                })
+        // Keys and values come over in two batches (`Object.keys`, `Object.values`: the same
+        // order), not one call per field; the keys stay JS strings until asked for.
+        let thrown = |e| Error::thrown("leadFields", e);
+        let keys = sys::object_keys(&self.raw).map_err(thrown)?.to_vec();
+        let values = sys::object_values(&self.raw).map_err(thrown)?.to_vec();
+        keys.into_iter()
+            .zip(values)
+            .map(|(key, value)| {
+                let raw = entity_object("leadFields", value)?;
+                Ok(FieldView { key, raw })
             })
             .collect()
     }

@@ -4,7 +4,7 @@
 
 use crate::format::{format_value, Dates, Line, Mask, Text};
 use crate::labels::Labels;
-use crate::value::{Key, Value};
+use crate::value::{read, Key};
 use amocrm_widget::constants::{DateFormat, FieldType, Lang, LeadFieldSource, TimeFormat};
 use amocrm_widget::views::{FieldView, LeadFieldsView, LeadView, SysView};
 use amocrm_widget::{Result, WidgetSdk};
@@ -99,9 +99,7 @@ impl Account {
 
     /// One field, formatted; a name or type the host got wrong is shown, not dropped.
     pub fn field(&self, field: &FieldView) -> FieldOut {
-        let name = field
-            .as_raw()
-            .get(Key::Name)
+        let name = Some(read(field.as_raw(), Key::Name))
             .filter(JsValue::is_string)
             .unwrap_or_else(|| JsValue::from_str(&field.key()));
         let field_type = field_type(field);
@@ -138,10 +136,9 @@ thread_local! {
 
 /// The field's type; an unknown one (or one that is not a string) through the view.
 fn field_type(field: &FieldView) -> FieldType {
-    let known = field
-        .as_raw()
-        .get(Key::Type)
-        .and_then(|raw| TYPES.with(|types| types.get(&raw).as_f64()))
+    let raw = read(field.as_raw(), Key::Type);
+    let known = TYPES
+        .with(|types| types.get(&raw).as_f64())
         .and_then(|i| FieldType::KNOWN.get(i as usize));
     match known {
         Some(known) => known.clone(),

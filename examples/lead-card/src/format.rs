@@ -92,21 +92,21 @@ pub fn format_value<V: Value, D: Dates<V>>(
             push(&mut lines, joined(value, labels));
         }
         T::Multitext => {
-            for item in list(value) {
-                multitext(&item, labels, &mut lines);
+            for (item, kind) in list(value) {
+                multitext(&item, kind, labels, &mut lines);
             }
         }
         T::SmartAddress => smart_address(value, labels, &mut lines),
         T::LegalEntity => {
-            for item in list(value) {
-                legal_entity(&item, labels, &mut lines, 0);
+            for (item, kind) in list(value) {
+                legal_entity(&item, kind, labels, &mut lines, 0);
             }
         }
         // text, numeric, url, textarea, streetaddress and types the host adds later: text, one
         // line per item of a list.
         _ => {
-            for item in list(value) {
-                push(&mut lines, text_of(&item, labels, 0));
+            for (item, kind) in list(value) {
+                push(&mut lines, text_of_kind(&item, kind, labels, 0));
             }
         }
     }
@@ -120,10 +120,12 @@ fn push<V: Value>(lines: &mut Vec<Line<V>>, text: Text<V>) {
 }
 
 /// The items of a list, or the value itself.
-fn list<V: Value>(value: &V) -> Vec<V> {
+fn list<V: Value>(value: &V) -> Vec<(V, Option<Kind>)> {
+    // A single value's kind is handed on, so it is not asked twice (each question is a call
+    // into JavaScript).
     match value.kind() {
-        Kind::List => value.items(),
-        _ => vec![value.clone()],
+        Kind::List => value.items().into_iter().map(|item| (item, None)).collect(),
+        kind => vec![(value.clone(), Some(kind))],
     }
 }
 
@@ -207,10 +209,15 @@ fn object_text<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
 
 /// What [`plain`] gives, kept as the host's string when it is one of them unchanged.
 fn text_of<V: Value>(value: &V, labels: &Labels, depth: u8) -> Text<V> {
+    text_of_kind(value, None, labels, depth)
+}
+
+/// [`text_of`] of a value whose kind may be known already.
+fn text_of_kind<V: Value>(value: &V, kind: Option<Kind>, labels: &Labels, depth: u8) -> Text<V> {
     if depth >= MAX_DEPTH {
         return Text::Static("…");
     }
-    match value.kind() {
+    match kind.unwrap_or_else(|| value.kind()) {
         Kind::Text => Text::Host(value.clone()),
         Kind::List => {
             let mut items = value.items();
@@ -385,16 +392,19 @@ fn checkbox<V: Value>(value: &V, labels: &Labels) -> Text<V> {
 fn joined<V: Value>(value: &V, labels: &Labels) -> Text<V> {
     let mut items = list(value);
     if items.len() == 1 {
-        if let Some(item) = items.pop() {
-            return text_of(&item, labels, 1);
+        if let Some((item, kind)) = items.pop() {
+            return text_of_kind(&item, kind, labels, 1);
         }
     }
-    Text::Owned(join(items.iter().map(|item| plain(item, labels, 1)), ", "))
+    Text::Owned(join(
+        items.iter().map(|(item, _)| plain(item, labels, 1)),
+        ", ",
+    ))
 }
 
 /// One multitext entry: `{value, enum_code}` (or `enumCode`, `enum`) or a bare value.
-fn multitext<V: Value>(item: &V, labels: &Labels, lines: &mut Vec<Line<V>>) {
-    let text = text_of(item, labels, 1);
+fn multitext<V: Value>(item: &V, kind: Option<Kind>, labels: &Labels, lines: &mut Vec<Line<V>>) {
+    let text = text_of_kind(item, kind, labels, 1);
     if text.is_empty() {
         return;
     }
@@ -429,7 +439,7 @@ fn address_parts<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
 /// `smartAddress`: an object keyed `address_line_1`…`country`, a list of them, API v4's list of
 /// `{value, subtype}` parts, or text.
 fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line<V>>) {
-    let items = list(value);
+    let items: Vec<V> = list(value).into_iter().map(|(item, _)| item).collect();
     let subtypes: Vec<Option<String>> = items
         .iter()
         .map(|item| {
@@ -470,16 +480,23 @@ fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line<V>>)
 
 /// `legalEntity`: `{name, vat_id, kpp, address, …}` (or inside `{value: …}`): the name, its tax
 /// numbers as the note, the address on a line of its own.
-fn legal_entity<V: Value>(item: &V, labels: &Labels, lines: &mut Vec<Line<V>>, depth: u8) {
-    if item.kind() != Kind::Object {
-        push(lines, text_of(item, labels, 1));
+fn legal_entity<V: Value>(
+    item: &V,
+    kind: Option<Kind>,
+    labels: &Labels,
+    lines: &mut Vec<Line<V>>,
+    depth: u8,
+) {
+    let kind = kind.unwrap_or_else(|| item.kind());
+    if kind != Kind::Object {
+        push(lines, text_of_kind(item, Some(kind), labels, 1));
         return;
     }
     let name = item.get(Key::Name).map(|n| text_of(&n, labels, 1));
     let vat = item.get(Key::VatId).map(|v| plain(&v, labels, 1));
     if name.is_none() && vat.is_none() && depth < MAX_DEPTH {
         if let Some(inner) = item.get(Key::Value) {
-            return legal_entity(&inner, labels, lines, depth + 1);
+            return legal_entity(&inner, None, labels, lines, depth + 1);
         }
     }
     let kpp = item

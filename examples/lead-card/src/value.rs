@@ -180,6 +180,9 @@ impl Value for serde_json::Value {
 }
 
 #[cfg(target_arch = "wasm32")]
+pub use js::read;
+
+#[cfg(target_arch = "wasm32")]
 mod js {
     use super::{Key, Kind, Value};
     use wasm_bindgen::prelude::*;
@@ -196,6 +199,13 @@ mod js {
         // One JS string per key for the widget's lifetime: a read is one `Reflect.get`, with no
         // string crossing into JS each time.
         static KEYS: Vec<JsValue> = Key::ALL.iter().map(|k| JsValue::from_str(k.as_str())).collect();
+    }
+
+    /// `object[key]` of an object, as it is (`undefined` when the getter throws): for the
+    /// field objects the card reads directly.
+    pub fn read(object: &JsValue, key: Key) -> JsValue {
+        KEYS.with(|keys| js_sys::Reflect::get(object, &keys[key.index()]))
+            .unwrap_or(JsValue::UNDEFINED)
     }
 
     impl Value for JsValue {
@@ -230,10 +240,8 @@ mod js {
         }
 
         fn items(&self) -> Vec<Self> {
-            match self.dyn_ref::<js_sys::Array>() {
-                Some(array) => array.iter().collect(),
-                None => Vec::new(),
-            }
+            // One call for the whole list. Asked only of arrays (`Kind::List`).
+            self.unchecked_ref::<js_sys::Array>().to_vec()
         }
 
         fn get(&self, key: Key) -> Option<Self> {
@@ -278,7 +286,7 @@ mod js {
 }
 
 /// Key order checks: `Key::index` must match `Key::ALL`.
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::Key;
 
