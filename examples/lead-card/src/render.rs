@@ -22,7 +22,7 @@ text-transform:uppercase;color:#92989b}\
 .amo-lc-row:last-child{border-bottom:0}\
 .amo-lc-name{flex:0 0 42%;color:#6b6d72;overflow-wrap:anywhere}\
 .amo-lc-val{flex:1;min-width:0;overflow-wrap:anywhere;white-space:pre-line}\
-.amo-lc-note{margin-left:6px;font-size:13px;color:#92989b}\
+.amo-lc-note{display:inline-block;margin-left:6px;font-size:13px;color:#92989b}\
 .amo-lc-empty{color:#92989b}";
 
 #[wasm_bindgen::prelude::wasm_bindgen]
