@@ -102,8 +102,11 @@ fn reload_bench() -> Result<(), String> {
     Ok(())
 }
 
+/// One section of `cargo xtask bench`.
+type Section = fn() -> Result<(), String>;
+
 /// The sections of `cargo xtask bench`, in order.
-const SECTIONS: &[(&str, fn() -> Result<(), String>)] = &[
+const SECTIONS: &[(&str, Section)] = &[
     ("hello", size_and_time_bench),
     ("copies", copies),
     ("lead-card", lead_card),
@@ -313,14 +316,16 @@ fn lead_card() -> Result<(), String> {
             .arg(FORMAT_ROUNDS.to_string())
             .arg(&json_out),
     )?;
-    let json = std::fs::read_to_string(&json_out)
-        .map_err(|e| format!("{}: {e}", json_out.display()))?;
+    let json =
+        std::fs::read_to_string(&json_out).map_err(|e| format!("{}: {e}", json_out.display()))?;
     let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
     let stat = |side: &str, what: &str| value[side][what].as_f64().unwrap_or(f64::NAN);
     let ratio = value["ratio"].as_f64().unwrap_or(f64::NAN);
 
     say("bench: the lead card, Rust vs plain JavaScript");
-    println!("lead-card bundle (target/widgets/lead-card/personal_page.js): {raw} B raw, {gz} B gzipped");
+    println!(
+        "lead-card bundle (target/widgets/lead-card/personal_page.js): {raw} B raw, {gz} B gzipped"
+    );
     println!(
         "decode + format {} fields ({} lines), ms per call:",
         value["fields"], value["lines"]

@@ -151,4 +151,3 @@ pub fn run_all(tools: &Tools, only: &[String]) -> Result<(), String> {
     println!("\n==> all suites passed: {}", ran.join(", "));
     Ok(())
 }
-

@@ -22,11 +22,14 @@ fn local(seconds: f64, mask: &str) -> String {
     amocrm_widget::date::format(mask, &date).expect("a valid date")
 }
 
+/// A line of a value: its text and its note.
+type Shown = (String, Option<String>);
+
 /// One row of the card: the field's name and its lines as `(text, note)`.
 #[derive(Debug, PartialEq)]
 struct Row {
     name: String,
-    lines: Vec<(String, Option<String>)>,
+    lines: Vec<Shown>,
 }
 
 fn all(el: &Element, selector: &str) -> Vec<Element> {
@@ -70,7 +73,7 @@ fn value(rows: &[Row], name: &str) -> String {
     row.lines[0].0.clone()
 }
 
-fn line(text: &str, note: Option<&str>) -> (String, Option<String>) {
+fn line(text: &str, note: Option<&str>) -> Shown {
     (text.to_owned(), note.map(str::to_owned))
 }
 
@@ -88,7 +91,7 @@ async fn every_type_in_the_account_formats_with_contacts_and_company() -> Result
         Some("Успешно реализовано")
     );
     let rows = rows(&widget);
-    let expected: Vec<(&str, Vec<(String, Option<String>)>)> = vec![
+    let expected: Vec<(&str, Vec<Shown>)> = vec![
         ("Комментарий", vec![line("Позвонить после обеда", None)]),
         ("Площадь, м²", vec![line("42.5", None)]),
         ("Договор подписан", vec![line("Да", None)]),
@@ -136,7 +139,7 @@ async fn every_type_in_the_account_formats_with_contacts_and_company() -> Result
         ("ИНН", vec![line("7701234567", None)]),
         ("Сотрудников", vec![line("120", None)]),
     ];
-    let got: Vec<(&str, Vec<(String, Option<String>)>)> = rows
+    let got: Vec<(&str, Vec<Shown>)> = rows
         .iter()
         .map(|r| (r.name.as_str(), r.lines.clone()))
         .collect();
@@ -209,7 +212,7 @@ fn lead_with(fields: &[(&str, &str, Value)]) -> (Value, Value) {
 
 #[wasm_bindgen_test]
 async fn every_plausible_value_shape_and_anything_else_as_text() -> Result<(), KitError> {
-    let cases: Vec<(&str, &str, Value, Vec<(String, Option<String>)>)> = vec![
+    let cases: Vec<(&str, &str, Value, Vec<Shown>)> = vec![
         (
             "a",
             "text",
