@@ -5,9 +5,9 @@
 //! empty and nothing subscribed when the host tears it down.
 //!
 //! - [`value`]: a field value as sent (`any`), asked one question at a time;
-//! - [`format`]: the formatting rules, by field type (tested natively);
-//! - [`card`]: the card read from the host's state through the SDK's zero-copy views;
-//! - [`render`]: the card into the slot, as text only.
+//! - [`mod@format`]: the formatting rules, by field type (tested natively);
+//! - `card` (in the browser): the card read from the host's state through the SDK's zero-copy views;
+//! - `render` (in the browser): the card into the slot, as text only.
 
 pub mod format;
 pub mod labels;
