@@ -111,7 +111,11 @@ fn views_and_models_read_the_fixture_account_alike() {
     assert_eq!(names, expected);
     assert_eq!(names.len(), 2);
     let keys: Vec<_> = selected.iter().map(|f| f.key()).collect();
-    assert_eq!(keys, ["24", "10"], "a selected field's key is the id it was asked by");
+    assert_eq!(
+        keys,
+        ["24", "10"],
+        "a selected field's key is the id it was asked by"
+    );
 
     let model = sdk.state::<Authors>().unwrap().expect("authors");
     let view = sdk.state::<AuthorsView>().unwrap().expect("authors");
