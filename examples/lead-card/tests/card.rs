@@ -4,7 +4,7 @@
 //! Dates are checked against the SDK's port of `dateformat`, byte-identical to the host's.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget_testkit::{Cabinet, KitError, Mounted};
+use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Mounted};
 use lead_card::LeadCard;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
@@ -435,6 +435,30 @@ async fn a_lead_switch_redraws_and_teardown_leaves_the_slot_empty() -> Result<()
     );
     let teardowns = widget.teardowns();
     assert_eq!((teardowns.created, teardowns.ran_once), (4, 4));
+    widget.assert_clean();
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+async fn a_host_that_throws_is_reported_and_the_card_comes_back() -> Result<(), KitError> {
+    let cabinet = Cabinet::new().await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    cabinet.break_method(HostMethod::GetState, Fault::Throws("state is down".into()));
+    let fields = cabinet.state("leadFields")?;
+    widget.set_state("leadFields", fields.clone())?;
+    assert_eq!(widget.slot_text(), "—");
+    let errors = widget.console_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("lead-card: cannot show the lead") && e.contains("state is down")),
+        "{errors:?}"
+    );
+    assert!(widget.crashed().is_none());
+
+    cabinet.repair(HostMethod::GetState);
+    widget.set_state("leadFields", fields)?;
+    assert_eq!(rows(&widget).len(), 19);
     widget.assert_clean();
     Ok(())
 }
