@@ -141,6 +141,14 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     pub fn object_entries(object: &JsValue) -> Result<js_sys::Array, JsValue>;
 
+    /// `Object.keys`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    pub fn object_keys(object: &JsValue) -> Result<js_sys::Array, JsValue>;
+
+    /// `Object.values`, which runs the host's getters.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = values)]
+    pub fn object_values(object: &JsValue) -> Result<js_sys::Array, JsValue>;
+
     /// `String(n)`: JS number formatting, so the wasm needs no float formatting of its own.
     #[wasm_bindgen(js_name = String)]
     pub fn number_to_string(n: f64) -> String;

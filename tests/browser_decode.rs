@@ -90,6 +90,7 @@ fn views_and_models_read_the_fixture_account_alike() {
     let fields = view.fields().unwrap();
     assert_eq!(fields.len(), model.fields.len());
     for (view, model) in fields.iter().zip(&model.fields) {
+        assert_eq!(view.key(), model.id, "the fixture's keys are its ids");
         assert_eq!(view.id().unwrap(), model.id);
         assert_eq!(view.name().unwrap(), model.name);
         assert_eq!(view.field_type().unwrap(), model.field_type);
@@ -109,6 +110,12 @@ fn views_and_models_read_the_fixture_account_alike() {
         .collect();
     assert_eq!(names, expected);
     assert_eq!(names.len(), 2);
+    let keys: Vec<_> = selected.iter().map(|f| f.key()).collect();
+    assert_eq!(
+        keys,
+        ["24", "10"],
+        "a selected field's key is the id it was asked by"
+    );
 
     let model = sdk.state::<Authors>().unwrap().expect("authors");
     let view = sdk.state::<AuthorsView>().unwrap().expect("authors");

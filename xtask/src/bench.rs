@@ -115,12 +115,37 @@ fn reload_bench() -> Result<(), String> {
     Ok(())
 }
 
-/// Every figure: hello's size and time to slot, 20 copies, the serve loop, token verifications.
-pub fn run_bench() -> Result<(), String> {
-    size_and_time_bench()?;
-    copies()?;
-    reload_bench()?;
-    token_verifications()
+/// One section of `cargo xtask bench`.
+type Section = fn() -> Result<(), String>;
+
+/// The sections of `cargo xtask bench`, in order.
+const SECTIONS: &[(&str, Section)] = &[
+    ("hello", size_and_time_bench),
+    ("copies", copies),
+    ("lead-card", lead_card),
+    ("reload", reload_bench),
+    ("token", token_verifications),
+];
+
+/// Every figure, or the sections named in `only`: hello's size and time to slot, 20 copies, the
+/// lead card's size and formatting speed, the serve loop, token verifications.
+pub fn run_bench(only: &[String]) -> Result<(), String> {
+    if let Some(unknown) = only
+        .iter()
+        .find(|n| !SECTIONS.iter().any(|(name, _)| name == n))
+    {
+        let names: Vec<_> = SECTIONS.iter().map(|(name, _)| *name).collect();
+        return Err(format!(
+            "no bench section `{unknown}`; sections: {}",
+            names.join(", ")
+        ));
+    }
+    for (name, section) in SECTIONS {
+        if only.is_empty() || only.iter().any(|n| n == name) {
+            section()?;
+        }
+    }
+    Ok(())
 }
 
 /// Builds hello (as shipped, and with the leak counters for its memory size); its size and time
@@ -312,4 +337,111 @@ fn terser_variant(out: &Path) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out.parent().unwrap_or(out)).map_err(|e| e.to_string())?;
     std::fs::write(out, script).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+const LEAD_CARD_GOAL_GZIP: usize = 30 * 1024;
+const LEAD_CARD_MAX_GZIP: usize = 45 * 1024;
+const FORMAT_GOAL_RATIO: f64 = 1.5;
+const FORMAT_MAX_RATIO: f64 = 3.0;
+const FORMAT_ROUNDS: u32 = 40;
+
+/// The lead card: its bundle's size (an error over 45 KB gzipped), and decoding and formatting a
+/// 500-field `leadFields`, Rust against the same work in plain JavaScript in one page.
+fn lead_card() -> Result<(), String> {
+    let example = root().join("examples/lead-card");
+    crate::dist::build_example(&example)?;
+    let bundle = "target/widgets/lead-card/personal_page.js";
+    let (raw, gz) = sizes(bundle)?;
+
+    // The formatting step alone, exported by the crate's `bench` feature (never shipped), built
+    // like the bundle's wasm: release, wasm-bindgen, wasm-opt -Oz.
+    run(
+        "building lead-card with feature `bench` (release, wasm32)",
+        Command::new(env!("CARGO"))
+            // wasm-bindgen reads the target features section that `strip` would remove.
+            .env("CARGO_PROFILE_RELEASE_STRIP", "false")
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--package",
+                "lead-card",
+                "--features",
+                "bench",
+            ]),
+    )?;
+    let out = root().join("target/bench/lead-card");
+    run(
+        "wasm-bindgen lead-card (web)",
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--out-dir"])
+            .arg(&out)
+            .arg(root().join("target/wasm32-unknown-unknown/release/lead_card.wasm")),
+    )?;
+    let wasm = out.join("lead_card_bg.wasm");
+    let optimized = out.join("lead_card_bg.opt.wasm");
+    say("wasm-opt -Oz lead-card (as amo-widget build runs it)");
+    amo_widget::wasm_opt::WasmOpt::find(&example)
+        .run(&wasm, &optimized)
+        .map_err(|e| format!("lead-card: {e}"))?;
+    std::fs::rename(&optimized, &wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+
+    let json_out = root().join("target/bench/lead-card-format.json");
+    run(
+        &format!(
+            "decoding and formatting a 500-field leadFields, Rust vs plain JavaScript, {FORMAT_ROUNDS} interleaved rounds (headless Chromium)"
+        ),
+        Command::new("node")
+            .arg("tests/e2e/support/bench-lead-card.mjs")
+            .arg(FORMAT_ROUNDS.to_string())
+            .arg(&json_out),
+    )?;
+    let json =
+        std::fs::read_to_string(&json_out).map_err(|e| format!("{}: {e}", json_out.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let stat = |side: &str, what: &str| value[side][what].as_f64().unwrap_or(f64::NAN);
+    let ratio = value["ratio"].as_f64().unwrap_or(f64::NAN);
+
+    say("bench: the lead card, Rust vs plain JavaScript");
+    println!(
+        "lead-card bundle (target/widgets/lead-card/personal_page.js): {raw} B raw, {gz} B gzipped"
+    );
+    println!(
+        "decode + format {} fields ({} lines), ms per call:",
+        value["fields"], value["lines"]
+    );
+    println!("{:<44}{:>9}{:>9}{:>9}", "", "median", "min", "max");
+    for (label, side) in [
+        ("Rust (views, host dateformat)", "rust"),
+        ("plain JS (bench/lead-card/format.js)", "js"),
+    ] {
+        println!(
+            "{label:<44}{:>9.3}{:>9.3}{:>9.3}",
+            stat(side, "median"),
+            stat(side, "min"),
+            stat(side, "max")
+        );
+    }
+    println!(
+        "Rust / JS: {ratio:.2}x (median of the {} rounds' ratios; medians alone: {:.2}x)",
+        value["rounds"],
+        stat("rust", "median") / stat("js", "median")
+    );
+    println!(
+        "target: lead-card <= {LEAD_CARD_GOAL_GZIP} B gzipped (goal): {} ({gz} B); <= {LEAD_CARD_MAX_GZIP} B (limit): {}",
+        verdict(gz <= LEAD_CARD_GOAL_GZIP),
+        verdict(gz <= LEAD_CARD_MAX_GZIP)
+    );
+    println!(
+        "target: formatting <= {FORMAT_GOAL_RATIO}x JS (goal): {}; <= {FORMAT_MAX_RATIO}x (limit): {} ({ratio:.2}x)",
+        verdict(ratio <= FORMAT_GOAL_RATIO),
+        verdict(ratio <= FORMAT_MAX_RATIO)
+    );
+    if gz > LEAD_CARD_MAX_GZIP {
+        return Err(format!(
+            "the lead-card bundle is {gz} B gzipped, over the {LEAD_CARD_MAX_GZIP} B limit"
+        ));
+    }
+    Ok(())
 }

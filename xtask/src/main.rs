@@ -21,8 +21,11 @@ commands:
   demo    setup, then `amo-widget serve examples/hello`: the local cabinet with live reload
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
           manifest.json, widget.zip)
-  bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript;
-          amo-widget serve's edit-to-reload (median of 5) and the installed binary's size
+  bench [SECTION...]
+          setup, then the hello bundle size and time to slot, Rust vs plain JavaScript (hello,
+          copies); the lead-card bundle and its formatting vs plain JavaScript (lead-card);
+          amo-widget serve's edit-to-reload and the installed binary's size (reload); token
+          verifications (token)
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
   vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
 ";
@@ -34,7 +37,7 @@ fn main() -> ExitCode {
         Some("test") => setup::all().and_then(|tools| suites::run_all(&tools, &args[1..])),
         Some("demo") => setup::all().and_then(|_| demo()),
         Some("dist") => setup::all().and_then(|_| dist::examples_dist()),
-        Some("bench") => setup::all().and_then(|_| bench::run_bench()),
+        Some("bench") => setup::all().and_then(|_| bench::run_bench(&args[1..])),
         Some("size") => setup::all().and_then(|_| size::run_size()),
         Some("vendor") => vendor::refresh(),
         // The `e2e` suite: what the browser tests load, then the tests (setup already ran).

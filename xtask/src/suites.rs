@@ -38,6 +38,21 @@ const SUITES: &[Suite] = &[
         },
     },
     Suite {
+        name: "lead-card",
+        what: "the lead-card example in headless Chromium through the test kit: every field type, odd values, markup, redraws, teardown (cargo test -p lead-card --target wasm32-unknown-unknown; its formatting rules run natively in `native`)",
+        command: |tools| {
+            let mut c = cargo(&[
+                "test",
+                "--package",
+                "lead-card",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]);
+            c.env("CHROMEDRIVER", &tools.chromedriver);
+            c
+        },
+    },
+    Suite {
         name: "dateformat",
         what: "the date differential against npm dateformat in node, with its mismatch counts shown",
         command: |_| {
