@@ -82,6 +82,10 @@ test('mounts the summary in the slot, follows the host state live and on lead sw
     host.setLeadFields({ ...fields, 24: { ...fields['24'], value: { odd: true } } });
     await settle();
     out.oddBudget = w.read().budget;
+    // The host may send a numeric field as a string.
+    host.setLeadFields({ ...fields, 24: { ...fields['24'], value: ' 2500.25 ' } });
+    await settle();
+    out.stringBudget = w.read().budget;
     host.setSys({ ...state().sys, currencySymbol: '₽', lang: 'ru' });
     host.setLeadFields(fields);
     // Lead switch: the host destroys the slot and renders a new one for the next lead.
@@ -114,6 +118,7 @@ test('mounts the summary in the slot, follows the host state live and on lead sw
   assert.ok(seen.sameCard, 'a live update re-renders in place, without remounting the card');
   assert.equal(seen.dot, 'rgb(213, 216, 219)');
   assert.equal(seen.oddBudget, '—');
+  assert.equal(seen.stringBudget, `2,500.25${NB}$`);
   assert.deepEqual(seen.switched, {
     name: 'Сделка #3412002',
     budget: `150${NB}000${NB}₽`,

@@ -28,10 +28,17 @@ impl Widget for LeptosLead {
 
     fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
         let sdk = self.sdk.clone();
-        Ok(try_mount_in_slot(slot, move || {
+        let mounted = try_mount_in_slot(slot, move || {
             let host = HostSignals::new(&sdk)?;
             Ok::<_, amocrm_widget_leptos::Error>(view! { <LeadSummary host/> })
-        })?)
+        });
+        // Messages of its own rather than `?` on the error, whose `Display` would bring the text
+        // of every SDK error (tokens included) into the widget's wasm.
+        mounted.map_err(|error| match error {
+            amocrm_widget_leptos::Error::NoOwner => "no reactive owner for the host signals",
+            _ => "the host refused a subscription to its state",
+        }
+        .into())
     }
 }
 

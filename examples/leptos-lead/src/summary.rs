@@ -116,10 +116,16 @@ fn budget(
         .into_iter()
         .find(|f| f.field_type().ok() == Some(FieldType::Budget))?;
     let value = field.raw_value().ok()?;
-    let amount = value
-        .as_f64()
-        .or_else(|| value.as_string()?.trim().parse().ok())
-        .filter(|n: &f64| n.is_finite())?;
+    // A numeric string converts as JavaScript's `Number(..)` does (the host's own reading):
+    // Rust's `str::parse::<f64>` would add kilobytes of float parsing to the wasm.
+    let amount = match value.as_f64() {
+        Some(n) => n,
+        None if value.as_string()?.trim().is_empty() => return None,
+        None => js_sys::Number::new(&value).value_of(),
+    };
+    if !amount.is_finite() {
+        return None;
+    }
     let lang = lang(sys);
     let locale = match &lang {
         Some(Lang::Unknown(_)) | None => "en",
