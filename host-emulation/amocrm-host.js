@@ -194,6 +194,7 @@ export function createHost(options = {}) {
   );
   const subscribers = new Map(ENTITIES.map((e) => [e, new Set()]));
   const broken = new Map(); // method name -> value to throw
+  const answers = new Map(); // method name -> value to return instead of working
   const observers = new Set(); // the cabinet's own views: not widget subscriptions, not counted
   const stats = { inits: 0, subscribes: 0, unsubscribes: 0, repeatedUnsubscribes: 0, callbackErrors: [] };
 
@@ -213,12 +214,14 @@ export function createHost(options = {}) {
     // Запрашивает данные сущности по её имени
     getState(entityName) {
       guard('getState');
+      if (answers.has('getState')) return answers.get('getState');
       knownEntity(entityName, 'getState');
       return state[entityName];
     },
     // Подписывается на изменение данных сущности. Возвращает функцию для подчистки слушателя.
     subscribe(entityName, callback, subscribeOptions) {
       guard('subscribe');
+      if (answers.has('subscribe')) return answers.get('subscribe');
       knownEntity(entityName, 'subscribe');
       if (typeof callback !== 'function') {
         throw new TypeError('subscribe: callback must be a function');
@@ -229,6 +232,7 @@ export function createHost(options = {}) {
       let done = false;
       const unsubscribe = () => {
         guard('unsubscribe');
+        if (answers.has('unsubscribe')) return answers.get('unsubscribe');
         if (done) {
           stats.repeatedUnsubscribes += 1;
           return;
@@ -245,12 +249,14 @@ export function createHost(options = {}) {
     // Получает динамические id по урлу
     getRouterQuery() {
       guard('getRouterQuery');
+      if (answers.has('getRouterQuery')) return answers.get('getRouterQuery');
       return clone(routerQuery);
     },
   };
 
   function initAmocrmWidgetSdk(sdkOptions) {
     guard('initAmocrmWidgetSdk');
+    if (answers.has('initAmocrmWidgetSdk')) return answers.get('initAmocrmWidgetSdk');
     if (!sdkOptions || typeof sdkOptions.version !== 'string') {
       throw new TypeError('initAmocrmWidgetSdk: options.version is required');
     }
@@ -335,8 +341,17 @@ export function createHost(options = {}) {
     breakMethod(method, thrown) {
       broken.set(method, thrown);
     },
+    /**
+     * Makes `method` return `value` (e.g. `null`) instead of doing its work, until
+     * `repair(method)`: a `subscribe` answered this way registers nothing. Same methods as
+     * `breakMethod`, which wins when both are set.
+     */
+    answerWith(method, value) {
+      answers.set(method, value);
+    },
     repair(method) {
       broken.delete(method);
+      answers.delete(method);
     },
 
     /**

@@ -12,4 +12,5 @@ pub mod new;
 pub mod pack;
 pub mod png;
 pub mod serve;
+pub mod test_cmd;
 pub mod token;

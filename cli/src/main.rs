@@ -52,6 +52,8 @@ enum Command {
         #[arg(long)]
         fixtures: Option<PathBuf>,
     },
+    /// Run the widget crate's browser tests in headless Chromium (wasm-pack test --headless --chrome).
+    Test(amo_widget::test_cmd::TestArgs),
     /// Inspect (unverified) or verify (with the secret from the environment) a widget token.
     #[command(subcommand)]
     Token(amo_widget::token::TokenCommand),
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
             fixtures,
         })
         .map_err(|e| e.to_string()),
+        Command::Test(args) => return args.run(),
         Command::Check(args) => return args.run(),
         Command::Pack(args) => return args.run(),
         Command::Token(command) => return command.run(),

@@ -33,7 +33,9 @@ impl NewArgs {
                 println!("next:");
                 println!("  cd {}", dir.display());
                 println!("  amo-widget serve                     # the local cabinet, live reload");
-                println!("  wasm-pack test --headless --chrome   # the browser test");
+                println!(
+                    "  amo-widget test                      # the browser test, headless Chromium"
+                );
                 println!(
                     "  amo-widget build                     # target/widgets/{}/widget.zip",
                     self.name
@@ -87,10 +89,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/new/tests/widget.rs"),
     ),
     (
-        "tests/host/amocrm-host.js",
-        amocrm_host_emulation::AMOCRM_HOST_JS,
-    ),
-    (
         "widget/manifest.json",
         include_str!("../templates/new/widget/manifest.json.tmpl"),
     ),
@@ -138,16 +136,26 @@ pub fn create(name: &str, dir: &Path, sdk_path: Option<&Path>) -> Result<(), New
     if !valid_name(name) {
         return Err(NewError::Name(name.into()));
     }
-    let sdk = match sdk_path {
+    let (sdk, testkit) = match sdk_path {
         Some(path) => {
             let path = std::fs::canonicalize(path).map_err(|_| NewError::SdkPath(path.into()))?;
             let manifest = std::fs::read_to_string(path.join("Cargo.toml")).unwrap_or_default();
             if !manifest.contains("name = \"amocrm-widget\"") {
                 return Err(NewError::SdkPath(path));
             }
-            format!("{{ path = {} }}", toml_string(&path.display().to_string()))
+            let testkit = path.join("testkit");
+            (
+                format!("{{ path = {} }}", toml_string(&path.display().to_string())),
+                format!(
+                    "{{ path = {} }}",
+                    toml_string(&testkit.display().to_string())
+                ),
+            )
         }
-        None => format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        None => (
+            format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+            format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        ),
     };
     // create_dir (not _all) fails if it exists: the one check that cannot race.
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -167,7 +175,8 @@ pub fn create(name: &str, dir: &Path, sdk_path: Option<&Path>) -> Result<(), New
             .replace("{{name}}", name)
             .replace("{{type}}", &type_name)
             .replace("{{crate}}", &crate_ident)
-            .replace("{{sdk}}", &sdk);
+            .replace("{{sdk}}", &sdk)
+            .replace("{{testkit}}", &testkit);
         write(&dir.join(file), text.as_bytes())?;
     }
     for (logo, width, height) in crate::check::LOGOS {

@@ -50,10 +50,11 @@ fn names_are_substituted_and_the_sdk_is_a_version_or_a_path() {
     assert!(test.contains("my_first_widget::MyFirstWidget"));
     let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     assert!(cargo.contains("amocrm-widget = \"0.1.0\""), "{cargo}");
-    assert_eq!(
-        std::fs::read_to_string(dir.join("tests/host/amocrm-host.js")).unwrap(),
-        amocrm_host_emulation::AMOCRM_HOST_JS
+    assert!(
+        cargo.contains("amocrm-widget-testkit = \"0.1.0\""),
+        "{cargo}"
     );
+    assert!(test.contains("Cabinet::new()"), "the test uses the kit");
     std::fs::remove_dir_all(&dir).unwrap();
 
     let sdk = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -62,6 +63,13 @@ fn names_are_substituted_and_the_sdk_is_a_version_or_a_path() {
     let canonical = std::fs::canonicalize(&sdk).unwrap();
     assert!(
         cargo.contains(&format!("path = \"{}\"", canonical.display())),
+        "{cargo}"
+    );
+    assert!(
+        cargo.contains(&format!(
+            "amocrm-widget-testkit = {{ path = \"{}\" }}",
+            canonical.join("testkit").display()
+        )),
         "{cargo}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -26,7 +26,7 @@ fn every_embedded_file_is_the_npm_file() {
         let original = std::fs::read(&npm).unwrap_or_else(|e| panic!("{}: {e}", npm.display()));
         assert!(
             file.bytes == original.as_slice(),
-            "cli/vendor/{}/{} differs from {}: run `cargo xtask vendor`",
+            "host-modules/vendor/{}/{} differs from {}: run `cargo xtask vendor`",
             file.package,
             file.file_name(),
             npm.display()

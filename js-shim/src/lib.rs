@@ -17,3 +17,7 @@
 /// assert!(PERSONAL_PAGE_JS.contains("@amo-bundle:glue"));
 /// ```
 pub const PERSONAL_PAGE_JS: &str = include_str!("../personal_page.js");
+
+mod fill;
+
+pub use fill::{fill_inline, FillError, Inline};

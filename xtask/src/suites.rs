@@ -23,6 +23,21 @@ const SUITES: &[Suite] = &[
         command: |tools| browser_tests(tools, &[]),
     },
     Suite {
+        name: "testkit",
+        what: "the test kit's own tests in headless Chromium: mount, leads, leaks, tokens, faults, a panic (cargo test -p amocrm-widget-testkit --target wasm32-unknown-unknown)",
+        command: |tools| {
+            let mut c = cargo(&[
+                "test",
+                "--package",
+                "amocrm-widget-testkit",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]);
+            c.env("CHROMEDRIVER", &tools.chromedriver);
+            c
+        },
+    },
+    Suite {
         name: "dateformat",
         what: "the date differential against npm dateformat in node, with its mismatch counts shown",
         command: |_| {
