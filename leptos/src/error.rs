@@ -13,7 +13,9 @@
 pub enum Error {
     /// Signals were asked for outside any reactive owner: nothing would end their
     /// subscriptions, so none were made.
-    #[error("host signals need a reactive owner: create them inside mount_in_slot's view function")]
+    #[error(
+        "host signals need a reactive owner: create them inside mount_in_slot's view function"
+    )]
     NoOwner,
     /// The host refused the subscription (`methods.subscribe` threw or returned no function).
     #[error(transparent)]

@@ -34,21 +34,24 @@ impl Widget for LeptosLead {
         });
         // Messages of its own rather than `?` on the error, whose `Display` would bring the text
         // of every SDK error (tokens included) into the widget's wasm.
-        mounted.map_err(|error| match error {
-            amocrm_widget_leptos::Error::NoOwner => "no reactive owner for the host signals",
-            _ => "the host refused a subscription to its state",
-        }
-        .into())
+        mounted.map_err(|error| {
+            match error {
+                amocrm_widget_leptos::Error::NoOwner => "no reactive owner for the host signals",
+                _ => "the host refused a subscription to its state",
+            }
+            .into()
+        })
     }
 }
 
-const DOT: &str = "display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:6px;background:";
+const DOT: &str =
+    "display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:6px;background:";
 
 /// The summary card. Each line reads only the signals it needs, so a budget change re-renders
 /// the budget's text node and nothing else.
 #[component]
 fn LeadSummary(host: HostSignals) -> impl IntoView {
-    let labels = move || host.sys.with(|sys| Labels::for_sys(sys));
+    let labels = move || host.sys.with(Labels::for_sys);
     let summary = move || Summary::read(host);
     let name = move || summary().name;
     let budget = move || summary().budget.unwrap_or_else(|| "—".into());

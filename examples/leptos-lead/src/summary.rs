@@ -116,12 +116,12 @@ fn budget(
         .into_iter()
         .find(|f| f.field_type().ok() == Some(FieldType::Budget))?;
     let value = field.raw_value().ok()?;
-    // A numeric string converts as JavaScript's `Number(..)` does (the host's own reading):
+    // A numeric string converts as JavaScript's unary `+` does (the host's own reading):
     // Rust's `str::parse::<f64>` would add kilobytes of float parsing to the wasm.
     let amount = match value.as_f64() {
         Some(n) => n,
         None if value.as_string()?.trim().is_empty() => return None,
-        None => js_sys::Number::new(&value).value_of(),
+        None => value.unchecked_into_f64(),
     };
     if !amount.is_finite() {
         return None;
