@@ -185,7 +185,7 @@ const HELLO_JS: &str = "tests/e2e/fixtures/hello-js/personal_page.js";
 
 /// The Leptos example: its bundle beside the plain web-sys lead card (when `cargo xtask dist`
 /// has built it) and its time to slot beside the vendor's plain-JavaScript hello.
-fn leptos_bench() -> Result<(), String> {
+pub fn leptos_bench() -> Result<(), String> {
     crate::dist::build_example(&root().join("examples/leptos-lead"))?;
     let out = root().join("target/bench/leptos-lead-times.json");
     run(

@@ -22,7 +22,8 @@ commands:
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
           manifest.json, widget.zip)
   bench   setup, then the hello bundle size and time to slot, Rust vs plain JavaScript;
-          amo-widget serve's edit-to-reload (median of 5) and the installed binary's size
+          amo-widget serve's edit-to-reload (median of 5) and the installed binary's size;
+          `bench leptos`: only the leptos-lead figures (bundle beside lead-card, time to slot)
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
   vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
 ";
@@ -34,6 +35,9 @@ fn main() -> ExitCode {
         Some("test") => setup::all().and_then(|tools| suites::run_all(&tools, &args[1..])),
         Some("demo") => setup::all().and_then(|_| demo()),
         Some("dist") => setup::all().and_then(|_| dist::examples_dist()),
+        Some("bench") if args.get(1).map(String::as_str) == Some("leptos") => {
+            setup::all().and_then(|_| bench::leptos_bench())
+        }
         Some("bench") => setup::all().and_then(|_| bench::run_bench()),
         Some("size") => setup::all().and_then(|_| size::run_size()),
         Some("vendor") => vendor::refresh(),
