@@ -187,7 +187,9 @@ const HELLO_JS: &str = "tests/e2e/fixtures/hello-js/personal_page.js";
 /// has built it) and its time to slot beside the vendor's plain-JavaScript hello.
 pub fn leptos_bench() -> Result<(), String> {
     crate::dist::build_example(&root().join("examples/leptos-lead"))?;
-    let out = root().join("target/bench/leptos-lead-times.json");
+    let bench_dir = root().join("target/bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
+    let out = bench_dir.join("leptos-lead-times.json");
     run(
         &format!(
             "timing require() -> slot rendered, leptos-lead vs the JS hello, {PAGE_LOADS} fresh page loads each, interleaved (headless Chromium)"
