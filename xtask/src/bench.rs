@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the hello widget's size, its time to first render, and the cost of 20
 //! copies on one page (memory per instance, time per lead switch), side by side with the vendor's
-//! plain-JavaScript hello; then token verifications per second.
+//! plain-JavaScript hello; the Leptos example's size and time to slot; then token verifications
+//! per second.
 
 use crate::cmd::{root, run, say};
 use amo_widget::bundle::Mode;
@@ -123,12 +124,13 @@ const SECTIONS: &[(&str, Section)] = &[
     ("hello", size_and_time_bench),
     ("copies", copies),
     ("lead-card", lead_card),
+    ("leptos", leptos_bench),
     ("reload", reload_bench),
     ("token", token_verifications),
 ];
 
 /// Every figure, or the sections named in `only`: hello's size and time to slot, 20 copies, the
-/// lead card's size and formatting speed, the serve loop, token verifications.
+/// lead card's size and formatting speed, leptos-lead beside it, the serve loop, token verifications.
 pub fn run_bench(only: &[String]) -> Result<(), String> {
     if let Some(unknown) = only
         .iter()
@@ -227,6 +229,74 @@ fn size_and_time_bench() -> Result<(), String> {
     println!(
         "target: time to slot <= {TARGET_RATIO}x JS: {} ({default_ratio:.2}x)",
         verdict(default_ratio <= TARGET_RATIO),
+    );
+    Ok(())
+}
+
+const TARGET_LEPTOS_GZIP_BYTES: usize = 50 * 1024;
+const LEPTOS_LEAD: &str = "target/widgets/leptos-lead/personal_page.js";
+const LEAD_CARD: &str = "target/widgets/lead-card/personal_page.js";
+const HELLO_JS: &str = "tests/e2e/fixtures/hello-js/personal_page.js";
+
+/// The Leptos example: its bundle beside the plain web-sys lead card (when `cargo xtask dist`
+/// has built it) and its time to slot beside the vendor's plain-JavaScript hello.
+fn leptos_bench() -> Result<(), String> {
+    crate::dist::build_example(&root().join("examples/leptos-lead"))?;
+    let bench_dir = root().join("target/bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
+    let out = bench_dir.join("leptos-lead-times.json");
+    run(
+        &format!(
+            "timing require() -> slot rendered, leptos-lead vs the JS hello, {PAGE_LOADS} fresh page loads each, interleaved (headless Chromium)"
+        ),
+        Command::new("node")
+            .arg("tests/e2e/support/bench.mjs")
+            .arg(PAGE_LOADS.to_string())
+            .arg(&out)
+            // The card is rendered when the lead's status is in the slot.
+            .arg(format!("/{LEPTOS_LEAD}|Успешно реализовано"))
+            .arg(format!("/{HELLO_JS}")),
+    )?;
+    let json = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let stat = |i: usize, what: &str| value["variants"][i][what].as_f64().unwrap_or(f64::NAN);
+
+    say("bench: leptos-lead (Leptos 0.8) beside the plain web-sys lead card and the JS hello");
+    println!(
+        "{:<40}{:>10}{:>10}{:>9}{:>9}{:>9}{:>12}",
+        "", "raw B", "gzip B", "median", "min", "max", "time ratio"
+    );
+    let (raw, gz) = sizes(LEPTOS_LEAD)?;
+    let row = |label: &str, raw: usize, gz: usize, i: usize| {
+        println!(
+            "{label:<40}{raw:>10}{gz:>10}{:>7.2}ms{:>7.2}ms{:>7.2}ms{:>11.2}x",
+            stat(i, "median"),
+            stat(i, "min"),
+            stat(i, "max"),
+            stat(i, "median") / stat(1, "median")
+        )
+    };
+    row("Rust leptos-lead (Leptos view)", raw, gz, 0);
+    match sizes(LEAD_CARD) {
+        Ok((card_raw, card_gz)) => println!(
+            "{:<40}{card_raw:>10}{card_gz:>10}   (size only; leptos-lead is {:.2}x its gzip)",
+            "Rust lead-card (plain web-sys)",
+            gz as f64 / card_gz as f64
+        ),
+        Err(_) => println!(
+            "{:<40}   (not built: {LEAD_CARD} is missing; `cargo xtask dist` builds it)",
+            "Rust lead-card (plain web-sys)"
+        ),
+    }
+    let (js_raw, js_gz) = sizes(HELLO_JS)?;
+    row("JS hello (the vendor's example)", js_raw, js_gz, 1);
+    println!(
+        "(times: require() to slot rendered, {} fresh page loads each; gzip -9 of the whole file)",
+        value["loads"].as_u64().unwrap_or(0)
+    );
+    println!(
+        "target: leptos-lead <= {TARGET_LEPTOS_GZIP_BYTES} B gzipped: {} ({gz} B)",
+        verdict(gz <= TARGET_LEPTOS_GZIP_BYTES),
     );
     Ok(())
 }

@@ -145,8 +145,8 @@ fn pack_example(example: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds what only the end-to-end tests load: the probe in each bundle mode and hello, all with
-/// the leak counters.
+/// Builds what only the end-to-end tests load: the probe in each bundle mode, hello and
+/// leptos-lead, all with the leak counters.
 pub fn test_widgets() -> Result<(), String> {
     let probe = root().join("tests/e2e/widgets/probe");
     let out = root().join("target/e2e-widgets");
@@ -155,6 +155,12 @@ pub fn test_widgets() -> Result<(), String> {
     build_one(
         &root().join("examples/hello"),
         out.join("hello"),
+        Mode::Inline,
+        Hooks::Test,
+    )?;
+    build_one(
+        &root().join("examples/leptos-lead"),
+        out.join("leptos-lead"),
         Mode::Inline,
         Hooks::Test,
     )

@@ -25,7 +25,7 @@ commands:
           setup, then the hello bundle size and time to slot, Rust vs plain JavaScript (hello,
           copies); the lead-card bundle and its formatting vs plain JavaScript (lead-card);
           amo-widget serve's edit-to-reload and the installed binary's size (reload); token
-          verifications (token)
+          verifications (token); leptos-lead beside the lead card (leptos)
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
   vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
 ";

@@ -53,6 +53,21 @@ const SUITES: &[Suite] = &[
         },
     },
     Suite {
+        name: "leptos",
+        what: "the Leptos example in the test kit's cabinet, headless Chromium: mount, live updates, lead switch, teardown, 200 switches without growth (cargo test -p leptos-lead --target wasm32-unknown-unknown)",
+        command: |tools| {
+            let mut c = cargo(&[
+                "test",
+                "--package",
+                "leptos-lead",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]);
+            c.env("CHROMEDRIVER", &tools.chromedriver);
+            c
+        },
+    },
+    Suite {
         name: "dateformat",
         what: "the date differential against npm dateformat in node, with its mismatch counts shown",
         command: |_| {
