@@ -10,6 +10,9 @@
 //! 5. [`tokens`]: reading the `initLead` token in the widget, verifying it in a back end.
 //! 6. [`testing`]: browser tests with the test kit and `amo-widget test`.
 //! 7. [`troubleshooting`]: the errors authors meet first, and what to do.
+//! 8. Leptos and Yew: a framework's view in the slot, unmounted by the slot's teardown, with the
+//!    host's state as signals, in the companion crate `amocrm-widget-leptos` (`leptos/` in the
+//!    repository; its module `guide` is the chapter, with what to do for Yew).
 //!
 //! What the SDK gives over writing the widget in plain JavaScript is tabled in the repository's
 //! README.

@@ -51,8 +51,11 @@
 //! # fn main() {}
 //! ```
 //!
-//! For Yew and other frameworks see `GUIDE.md` beside this crate.
+//! The chapter on Leptos (and what to do for Yew) is [`guide`].
 #![deny(missing_docs)]
+
+#[doc = include_str!("../GUIDE.md")]
+pub mod guide {}
 
 mod error;
 mod signals;
