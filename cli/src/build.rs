@@ -143,18 +143,30 @@ pub const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
 /// Reads the crate through `cargo metadata` (resolving its dependencies, to learn the locked
 /// wasm-bindgen version).
 pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
+    read_metadata(crate_dir, true)
+}
+
+/// Reads the crate's own manifest through `cargo metadata --no-deps`: what `amo-widget check`
+/// needs, without resolving dependencies (which needs the registry, or an SDK published on it).
+/// [`WidgetCrate::wasm_bindgen`] is `None`.
+pub fn inspect_manifest(crate_dir: &Path) -> Result<WidgetCrate, BuildError> {
+    read_metadata(crate_dir, false)
+}
+
+fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate, BuildError> {
     let manifest = crate_dir.join("Cargo.toml");
     let manifest = fs::canonicalize(&manifest).map_err(io(&manifest))?;
-    let meta = cargo_metadata::MetadataCommand::new()
-        .cargo_path(cargo())
-        .manifest_path(&manifest)
-        .exec()
-        .map_err(|e| {
-            BuildError::Tool(format!(
-                "cargo metadata failed for {}: {e}",
-                manifest.display()
-            ))
-        })?;
+    let mut command = cargo_metadata::MetadataCommand::new();
+    command.cargo_path(cargo()).manifest_path(&manifest);
+    if !resolve {
+        command.no_deps();
+    }
+    let meta = command.exec().map_err(|e| {
+        BuildError::Tool(format!(
+            "cargo metadata failed for {}: {e}",
+            manifest.display()
+        ))
+    })?;
     let package = meta
         .packages
         .iter()

@@ -8,7 +8,7 @@ use std::path::Path;
 /// widget-dir`) as `amo-widget build` will pack it: the build supplies `personal_page.js`, so a
 /// stand-in takes its place while the folder's copy is checked.
 pub fn check_crate(crate_dir: &Path, options: CheckOptions) -> Result<Report, String> {
-    let krate = crate::build::inspect(crate_dir).map_err(|e| e.to_string())?;
+    let krate = crate::build::inspect_manifest(crate_dir).map_err(|e| e.to_string())?;
     let stage = krate
         .target_dir
         .join("amo-widget")
