@@ -72,7 +72,7 @@ fn matching(installed: &str, locked: &str) -> Result<String, ToolError> {
 }
 
 /// `program --version`'s first line, if the program runs and succeeds.
-fn version_line(program: &str) -> Option<String> {
+pub(crate) fn version_line(program: impl AsRef<std::ffi::OsStr>) -> Option<String> {
     let out = Command::new(program)
         .arg("--version")
         .stdin(Stdio::null())

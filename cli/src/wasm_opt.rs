@@ -175,26 +175,14 @@ impl WasmOpt {
     }
 }
 
-/// The first `name` in a directory of `PATH`.
+/// The first executable `name` in a directory of `PATH`.
 fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+    crate::test_cmd::find_on_path(name, &std::env::var_os("PATH")?)
 }
 
 /// The binaryen version a `wasm-opt` program reports, if it runs.
 fn version_of(program: &Path) -> Option<u32> {
-    let out = Command::new(program)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    parse_version(&String::from_utf8_lossy(&out.stdout))
+    parse_version(&crate::tools::version_line(program)?)
 }
 
 /// binaryen's version from `wasm-opt --version`: `wasm-opt version 132 (version_132)` → 132.
