@@ -102,15 +102,16 @@ const SUITES: &[Suite] = &[
     },
     Suite {
         name: "no-node",
-        what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test build_without_node -- --ignored)",
+        what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test cli -- build_without_node:: --ignored)",
         command: |_| {
             cargo(&[
                 "test",
                 "--package",
                 "amo-widget",
                 "--test",
-                "build_without_node",
+                "cli",
                 "--",
+                "build_without_node::",
                 "--ignored",
                 "--nocapture",
             ])

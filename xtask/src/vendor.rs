@@ -24,6 +24,6 @@ pub fn refresh() -> Result<(), String> {
             println!("    {}", to.strip_prefix(root()).unwrap_or(&to).display());
         }
     }
-    println!("rebuild the CLI and the test kit to embed them; `cargo test -p amo-widget --test vendor` checks them");
+    println!("rebuild the CLI and the test kit to embed them; `cargo test -p amo-widget --test cli -- vendor::` checks them");
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The host-provided AMD modules the local cabinet serves: the real npm files, embedded byte for
 //! byte by the `amocrm-host-modules` crate (`host-modules/vendor/<package>/`, refreshed from
-//! `node_modules/` by `cargo xtask vendor`, checked against it by `cli/tests/vendor.rs`), each
+//! `node_modules/` by `cargo xtask vendor`, checked against it by `cli/tests/cli/vendor.rs`), each
 //! with its licence.
 
 pub use amocrm_host_modules::{
