@@ -1,36 +1,50 @@
-//! The widget author's seat: `amo-widget` installed with `cargo install` into a root of its own,
-//! and the tools directory of a PATH on which node and npm do not work.
+//! The widget author's seat: `amo-widget` in an install root of its own (`bin/amo-widget`), and
+//! the tools directory of a PATH on which node and npm do not work.
 
 use crate::cmd::{root, run};
 use std::path::PathBuf;
 use std::process::Command;
 
-/// `cargo install --path cli --root target/amo-widget-root[-release]`, built in the repository's
-/// target directory so nothing builds twice; returns the install root.
+/// An install root holding `bin/amo-widget`; returns the root.
+///
+/// The release root is a real `cargo install --path cli --root target/amo-widget-root-release`.
+/// The tests' root holds the debug binary built with the whole workspace's features
+/// (`cargo build --workspace --bin amo-widget`): a `cargo install --debug` resolves the CLI's
+/// features alone, which differ from the workspace's (Leptos's proc macros turn on
+/// `proc-macro2/nightly`), and so would compile binaryen a second time, minutes on CI.
 pub fn install_cli(release: bool) -> Result<PathBuf, String> {
-    let install_root = root().join(if release {
-        "target/amo-widget-root-release"
-    } else {
-        "target/amo-widget-root"
-    });
-    let mut c = Command::new(env!("CARGO"));
-    c.args(["install", "--locked", "--force", "--path", "cli", "--root"])
-        .arg(&install_root)
-        .env("CARGO_TARGET_DIR", root().join("target"));
-    if !release {
-        // The tests share the debug artifacts `cargo test --workspace` already built.
-        c.arg("--debug");
+    let target = root().join("target");
+    if release {
+        let install_root = target.join("amo-widget-root-release");
+        let mut c = Command::new(env!("CARGO"));
+        c.args(["install", "--locked", "--force", "--path", "cli", "--root"])
+            .arg(&install_root)
+            .env("CARGO_TARGET_DIR", &target);
+        run(
+            "cargo install --path cli --root target/amo-widget-root-release",
+            &mut c,
+        )?;
+        return Ok(install_root);
     }
     run(
-        &format!(
-            "cargo install --path cli --root {}{}",
-            install_root
-                .strip_prefix(root())
-                .unwrap_or(&install_root)
-                .display(),
-            if release { "" } else { " --debug" }
-        ),
-        &mut c,
+        "cargo build --workspace --bin amo-widget",
+        Command::new(env!("CARGO"))
+            .args(["build", "--locked", "--workspace", "--bin", "amo-widget"])
+            .env("CARGO_TARGET_DIR", &target),
     )?;
+    let install_root = target.join("amo-widget-root");
+    let bin = install_root.join("bin");
+    std::fs::create_dir_all(&bin).map_err(|e| format!("{}: {e}", bin.display()))?;
+    let from = target.join("debug/amo-widget");
+    // Copy to a temporary name and rename, so a running `amo-widget` from the last run is never
+    // overwritten in place ("text file busy").
+    let tmp = bin.join(".amo-widget.new");
+    std::fs::copy(&from, &tmp)
+        .map_err(|e| format!("{} → {}: {e}", from.display(), tmp.display()))?;
+    std::fs::rename(&tmp, bin.join("amo-widget")).map_err(|e| format!("{}: {e}", bin.display()))?;
+    println!(
+        "    installed {} into target/amo-widget-root/bin",
+        from.display()
+    );
     Ok(install_root)
 }

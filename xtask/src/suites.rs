@@ -104,10 +104,11 @@ const SUITES: &[Suite] = &[
         name: "no-node",
         what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test cli -- build_without_node:: --ignored)",
         command: |_| {
+            // `--workspace`, not `--package amo-widget`: the same features as the native
+            // suite's build, so binaryen is not compiled a second time.
             cargo(&[
                 "test",
-                "--package",
-                "amo-widget",
+                "--workspace",
                 "--test",
                 "cli",
                 "--",
