@@ -145,9 +145,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     pub fn object_keys(object: &JsValue) -> Result<js_sys::Array, JsValue>;
 
-    /// `Object.values`, which runs the host's getters.
+    /// `Object.values`, which runs the host's getters. As a `Vec`, the glue hands over every
+    /// item in one crossing (a `js_sys::Array`'s `to_vec` crosses once per item).
     #[wasm_bindgen(catch, js_namespace = Object, js_name = values)]
-    pub fn object_values(object: &JsValue) -> Result<js_sys::Array, JsValue>;
+    pub fn object_values(object: &JsValue) -> Result<Vec<JsValue>, JsValue>;
 
     /// `String(n)`: JS number formatting, so the wasm needs no float formatting of its own.
     #[wasm_bindgen(js_name = String)]

@@ -4,6 +4,7 @@ use super::{absent, entity_object, optional_id, optional_string, read, string};
 use crate::constants::{FieldType, LeadFieldSource};
 use crate::sys;
 use crate::{Error, Result};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// A view of `leadFields` (`LeadFieldsModel`): the fields by id.
@@ -27,15 +28,19 @@ super::view_entity!(LeadFieldsView, js_sys::Object, LeadFields);
 impl LeadFieldsView {
     /// Every field, in the host's order.
     pub fn fields(&self) -> Result<Vec<FieldView>> {
-        // Keys and values come over in two batches (`Object.keys`, `Object.values`: the same
-        // order), not one call per field; the keys stay JS strings until asked for.
+        // Keys and values come over in two calls (`Object.keys`, `Object.values`: the same
+        // order), not one call per field.
+        // The keys stay in their JS array until a field's key is asked for: most widgets read a
+        // field's own `id` and never need them.
         let thrown = |e| Error::thrown("leadFields", e);
-        let keys = sys::object_keys(&self.raw).map_err(thrown)?.to_vec();
-        let values = sys::object_values(&self.raw).map_err(thrown)?.to_vec();
-        keys.into_iter()
-            .zip(values)
-            .map(|(key, value)| {
+        let keys = Rc::new(sys::object_keys(&self.raw).map_err(thrown)?);
+        let values = sys::object_values(&self.raw).map_err(thrown)?;
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| {
                 let raw = entity_object("leadFields", value)?;
+                let key = FieldKey::At(keys.clone(), index as u32);
                 Ok(FieldView { key, raw })
             })
             .collect()
@@ -49,7 +54,7 @@ impl LeadFieldsView {
             return Ok(None);
         }
         Ok(Some(FieldView {
-            key: JsValue::from_str(id),
+            key: FieldKey::Known(id.to_owned()),
             raw: entity_object("leadFields", value)?,
         }))
     }
@@ -68,8 +73,15 @@ impl LeadFieldsView {
 /// One field of [`LeadFieldsView`].
 #[derive(Clone, Debug)]
 pub struct FieldView {
-    key: JsValue,
+    key: FieldKey,
     raw: sys::FieldObject,
+}
+
+/// Where a field's key is: known, or at its place in `Object.keys(leadFields)`.
+#[derive(Clone, Debug)]
+enum FieldKey {
+    Known(String),
+    At(Rc<js_sys::Array>, u32),
 }
 
 impl FieldView {
@@ -86,7 +98,10 @@ impl FieldView {
     /// # Ok(()) }
     /// ```
     pub fn key(&self) -> String {
-        self.key.as_string().unwrap_or_default()
+        match &self.key {
+            FieldKey::Known(key) => key.clone(),
+            FieldKey::At(keys, index) => keys.get(*index).as_string().unwrap_or_default(),
+        }
     }
 
     /// `id`, or the record key when absent.

@@ -155,46 +155,16 @@ fn scalar<V: Value>(value: &V, depth: u8) -> (V, Kind) {
 
 /// Any value as text: the rule for text fields and the fallback of every other rule.
 pub fn plain<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
-    if depth >= MAX_DEPTH {
-        return "…".into();
-    }
-    plain_kind(value, value.kind(), labels, depth)
-}
-
-/// [`plain`] of a value whose kind is known.
-fn plain_kind<V: Value>(value: &V, kind: Kind, labels: &Labels, depth: u8) -> String {
-    match kind {
-        Kind::Absent => String::new(),
-        Kind::Bool(b) => yes_no(b, labels).into(),
-        Kind::Number(n) => number_text(n),
-        Kind::Text => value.text(),
-        Kind::List => join(
-            value
-                .items()
-                .iter()
-                .map(|item| plain(item, labels, depth + 1)),
-            ", ",
-        ),
-        Kind::Object => {
-            let inner = value
-                .get_in_object(Key::Value)
-                .or_else(|| value.get_in_object(Key::Name));
-            if let Some(inner) = inner {
-                return plain(&inner, labels, depth + 1);
-            }
-            object_text(value, labels, depth)
-        }
-        Kind::Other => value.js_text(),
-    }
+    text_of(value, labels, depth).to_text()
 }
 
 /// An object without `value` or `name`: its address, or its entries as `key: value`.
-fn object_text<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
+fn object_text<V: Value>(value: &V, labels: &Labels, depth: u8) -> Text<V> {
     let address = address_parts(value, labels, depth);
     if !address.is_empty() {
         return address;
     }
-    join(
+    Text::Owned(join(
         value.entries().iter().map(|(key, item)| {
             let text = plain(item, labels, depth + 1);
             if text.is_empty() {
@@ -204,7 +174,7 @@ fn object_text<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
             }
         }),
         ", ",
-    )
+    ))
 }
 
 /// What [`plain`] gives, kept as the host's string when it is one of them unchanged.
@@ -218,28 +188,44 @@ fn text_of_kind<V: Value>(value: &V, kind: Option<Kind>, labels: &Labels, depth:
         return Text::Static("…");
     }
     match kind.unwrap_or_else(|| value.kind()) {
+        Kind::Absent => Text::Static(""),
+        Kind::Bool(b) => Text::Static(yes_no(b, labels)),
+        Kind::Number(n) => Text::Owned(number_text(n)),
         Kind::Text => Text::Host(value.clone()),
-        Kind::List => {
-            let mut items = value.items();
-            if items.len() == 1 {
-                if let Some(item) = items.pop() {
-                    return text_of(&item, labels, depth + 1);
-                }
-            }
-            Text::Owned(join(
-                items.iter().map(|item| plain(item, labels, depth + 1)),
-                ", ",
-            ))
-        }
+        Kind::List => joined_texts(
+            value
+                .items()
+                .iter()
+                .map(|item| text_of(item, labels, depth + 1)),
+        ),
         Kind::Object => match value
             .get_in_object(Key::Value)
             .or_else(|| value.get_in_object(Key::Name))
         {
             Some(inner) => text_of(&inner, labels, depth + 1),
-            None => Text::Owned(object_text(value, labels, depth)),
+            None => object_text(value, labels, depth),
         },
-        Kind::Bool(b) => Text::Static(yes_no(b, labels)),
-        kind => Text::Owned(plain_kind(value, kind, labels, depth)),
+        Kind::Other => Text::Owned(value.js_text()),
+    }
+}
+
+/// The non-empty texts, joined by `, `. One text stays as it is; the host's strings alone are
+/// joined by the host, so none is copied into the wasm.
+fn joined_texts<V: Value>(texts: impl Iterator<Item = Text<V>>) -> Text<V> {
+    let mut texts: Vec<Text<V>> = texts.filter(|t| !t.is_empty()).collect();
+    if texts.len() <= 1 {
+        return texts.pop().unwrap_or(Text::Static(""));
+    }
+    let host: Option<Vec<V>> = texts
+        .iter()
+        .map(|t| match t {
+            Text::Host(value) => Some(value.clone()),
+            _ => None,
+        })
+        .collect();
+    match host {
+        Some(parts) => Text::Host(V::comma_joined(&parts)),
+        None => Text::Owned(join(texts.iter().map(Text::to_text), ", ")),
     }
 }
 
@@ -286,7 +272,44 @@ fn parse_number(text: &str) -> Option<f64> {
             }
             _ => false,
         });
-    valid.then(|| decimal_value(text))
+    valid.then(|| short_decimal(text).unwrap_or_else(|| decimal_value(text)))
+}
+
+/// A checked decimal with at most 15 digits and 22 after the point, exactly as `Number` reads
+/// it: the digits make an integer below 2^53 and the power of ten is exact, so the one division
+/// rounds correctly (Clinger's fast path). Most amounts and timestamps are this short, and
+/// reading them here spares a second crossing into JavaScript.
+fn short_decimal(text: &str) -> Option<f64> {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mut mantissa, mut count, mut scale) = (0u64, 0usize, 0usize);
+    let mut after_point = false;
+    for byte in digits.bytes() {
+        match byte {
+            b'.' => after_point = true,
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+                scale += usize::from(after_point);
+            }
+            _ => return None,
+        }
+    }
+    if scale >= POWERS.len() {
+        return None;
+    }
+    let value = mantissa as f64 / POWERS[scale];
+    Some(if negative { -value } else { value })
 }
 
 /// The value of a checked decimal string: JavaScript's `Number`, so the wasm carries no float
@@ -396,10 +419,7 @@ fn joined<V: Value>(value: &V, labels: &Labels) -> Text<V> {
             return text_of_kind(&item, kind, labels, 1);
         }
     }
-    Text::Owned(join(
-        items.iter().map(|(item, _)| plain(item, labels, 1)),
-        ", ",
-    ))
+    joined_texts(items.iter().map(|(item, _)| text_of(item, labels, 1)))
 }
 
 /// One multitext entry: `{value, enum_code}` (or `enumCode`, `enum`) or a bare value.
@@ -426,13 +446,12 @@ const ADDRESS_PARTS: [Key; 6] = [
 ];
 
 /// The address parts of an object, in the order an address is written; empty if it has none.
-fn address_parts<V: Value>(value: &V, labels: &Labels, depth: u8) -> String {
-    join(
+fn address_parts<V: Value>(value: &V, labels: &Labels, depth: u8) -> Text<V> {
+    joined_texts(
         ADDRESS_PARTS
             .iter()
             .filter_map(|key| value.get(*key))
-            .map(|part| plain(&part, labels, depth + 1)),
-        ", ",
+            .map(|part| text_of(&part, labels, depth + 1)),
     )
 }
 
@@ -448,18 +467,15 @@ fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line<V>>)
         })
         .collect();
     if !items.is_empty() && subtypes.iter().all(Option::is_some) {
-        let text = join(
-            ADDRESS_PARTS.iter().flat_map(|key| {
-                items
-                    .iter()
-                    .zip(&subtypes)
-                    .filter(|(_, subtype)| subtype.as_deref() == Some(key.as_str()))
-                    .map(|(item, _)| plain(item, labels, 1))
-                    .collect::<Vec<_>>()
-            }),
-            ", ",
-        );
-        push(lines, Text::Owned(text));
+        let text = joined_texts(ADDRESS_PARTS.iter().flat_map(|key| {
+            items
+                .iter()
+                .zip(&subtypes)
+                .filter(|(_, subtype)| subtype.as_deref() == Some(key.as_str()))
+                .map(|(item, _)| text_of(item, labels, 1))
+                .collect::<Vec<_>>()
+        }));
+        push(lines, text);
         return;
     }
     for item in items {
@@ -469,7 +485,7 @@ fn smart_address<V: Value>(value: &V, labels: &Labels, lines: &mut Vec<Line<V>>)
                 if parts.is_empty() {
                     text_of(&item, labels, 0)
                 } else {
-                    Text::Owned(parts)
+                    parts
                 }
             }
             _ => text_of(&item, labels, 0),
@@ -568,5 +584,55 @@ fn js_number_text(n: f64) -> String {
         "NaN".into()
     } else {
         n.to_string()
+    }
+}
+
+/// The fast path must read every decimal exactly as a correctly rounding parser does (Rust's
+/// `parse` and JavaScript's `Number` both round correctly).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::short_decimal;
+
+    #[test]
+    fn short_decimals_read_as_a_correctly_rounding_parser_reads_them() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for _ in 0..200_000 {
+            let digits = (next() % 18 + 1) as usize;
+            let mut text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (next() % (digits as u64 + 2)) as usize;
+            if point <= digits {
+                text.insert(point, '.');
+            }
+            if next() % 3 == 0 {
+                text.insert(0, '-');
+            }
+            if let Some(fast) = short_decimal(&text) {
+                let parsed: f64 = text.parse().unwrap();
+                assert_eq!(fast.to_bits(), parsed.to_bits(), "{text}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "only {checked} took the fast path");
+        for long in [
+            "1234567890123456",
+            "0.00000000000000000000001",
+            "1e5",
+            "12a",
+        ] {
+            assert_eq!(short_decimal(long), None, "{long}");
+        }
+        assert_eq!(
+            short_decimal("-0").map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
     }
 }

@@ -133,6 +133,9 @@ pub trait Value: Sized + Clone {
     fn entries(&self) -> Vec<(String, Self)>;
     /// `String(value)`, for [`Kind::Other`].
     fn js_text(&self) -> String;
+    /// Strings (each [`Kind::Text`]) joined by `, `, made where the strings live: the host
+    /// joins its own strings without a copy into the wasm.
+    fn comma_joined(parts: &[Self]) -> Self;
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -176,6 +179,11 @@ impl Value for serde_json::Value {
 
     fn js_text(&self) -> String {
         self.to_string()
+    }
+
+    fn comma_joined(parts: &[Self]) -> Self {
+        let texts: Vec<&str> = parts.iter().filter_map(serde_json::Value::as_str).collect();
+        serde_json::Value::String(texts.join(", "))
     }
 }
 
@@ -240,8 +248,9 @@ mod js {
         }
 
         fn items(&self) -> Vec<Self> {
-            // One call for the whole list. Asked only of arrays (`Kind::List`).
-            self.unchecked_ref::<js_sys::Array>().to_vec()
+            // One crossing for the whole list (`Array::to_vec` crosses once per item). Asked
+            // only of arrays (`Kind::List`).
+            array_items(self).unwrap_or_default()
         }
 
         fn get(&self, key: Key) -> Option<Self> {
@@ -275,6 +284,31 @@ mod js {
         fn js_text(&self) -> String {
             js_string(self).unwrap_or_default()
         }
+
+        fn comma_joined(parts: &[Self]) -> Self {
+            let array: js_sys::Array = parts.iter().collect();
+            COMMA.with(|comma| array.unchecked_ref::<Strings>().join(comma))
+        }
+    }
+
+    thread_local! {
+        static COMMA: JsValue = JsValue::from_str(", ");
+    }
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `Array.from`: the items of an array, handed to the wasm in one crossing. It may
+        /// throw (a host array whose iterator throws): the list then reads as empty.
+        #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+        fn array_items(array: &JsValue) -> Result<Vec<JsValue>, JsValue>;
+
+        /// An array of the host's strings.
+        #[wasm_bindgen(extends = js_sys::Array)]
+        type Strings;
+
+        /// `array.join(separator)`, with a separator that is already a JS string.
+        #[wasm_bindgen(method)]
+        fn join(this: &Strings, separator: &JsValue) -> JsValue;
     }
 
     #[wasm_bindgen]

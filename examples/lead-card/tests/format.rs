@@ -299,9 +299,15 @@ fn host_strings_stay_the_hosts() {
         (phone.text, phone.note),
         (Text::Host(json!("+1")), Some(Text::Host(json!("WORK"))))
     );
+    // The host's strings joined are joined by the host; with one of the card's own among them,
+    // the card joins.
     assert_eq!(
         first("multiselect", json!(["a", "b"])).text,
-        Text::Owned("a, b".into())
+        Text::Host(json!("a, b"))
+    );
+    assert_eq!(
+        first("multiselect", json!(["a", 5])).text,
+        Text::Owned("a, 5".into())
     );
     assert_eq!(first("numeric", json!(5)).text, Text::Owned("5".into()));
     assert_eq!(first("checkbox", json!(true)).text, Text::Static("Да"));
