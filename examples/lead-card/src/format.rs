@@ -284,14 +284,13 @@ fn short_decimal(text: &str) -> Option<f64> {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let (negative, digits) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
-    };
+    // Bytes, not `str` slices: a slice's char-boundary check would bring in `core::fmt`.
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let signed = matches!(bytes.first(), Some(b'-' | b'+'));
     let (mut mantissa, mut count, mut scale) = (0u64, 0usize, 0usize);
     let mut after_point = false;
-    for byte in digits.bytes() {
+    for &byte in bytes.iter().skip(usize::from(signed)) {
         match byte {
             b'.' => after_point = true,
             b'0'..=b'9' => {
