@@ -29,9 +29,8 @@ impl LeadFieldsView {
     /// Every field, in the host's order.
     pub fn fields(&self) -> Result<Vec<FieldView>> {
         // Keys and values come over in two calls (`Object.keys`, `Object.values`: the same
-        // order), not one call per field.
-        // The keys stay in their JS array until a field's key is asked for: most widgets read a
-        // field's own `id` and never need them.
+        // order), not one call per field. The keys stay in their JS array until a field's key is
+        // asked for: most widgets read a field's own `id` and never need them.
         let thrown = |e| Error::thrown("leadFields", e);
         let keys = Rc::new(sys::object_keys(&self.raw).map_err(thrown)?);
         let values = sys::object_values(&self.raw).map_err(thrown)?;

@@ -10,8 +10,9 @@ use std::process::Command;
 /// The release root is a real `cargo install --path cli --root target/amo-widget-root-release`.
 /// The tests' root holds the debug binary built with the whole workspace's features
 /// (`cargo build --workspace --bin amo-widget`): a `cargo install --debug` resolves the CLI's
-/// features alone, which differ from the workspace's (Leptos's proc macros turn on
-/// `proc-macro2/nightly`), and so would compile binaryen a second time, minutes on CI.
+/// features alone, which differ from the workspace's (Leptos's proc macros change the features
+/// of `syn` and `indexmap` that binaryen's build script uses), and so would compile binaryen a
+/// second time, minutes on CI.
 pub fn install_cli(release: bool) -> Result<PathBuf, String> {
     let target = root().join("target");
     if release {

@@ -216,17 +216,17 @@ fn joined_texts<V: Value>(texts: impl Iterator<Item = Text<V>>) -> Text<V> {
     if texts.len() <= 1 {
         return texts.pop().unwrap_or(Text::Static(""));
     }
-    let host: Option<Vec<V>> = texts
-        .iter()
-        .map(|t| match t {
-            Text::Host(value) => Some(value.clone()),
+    if !texts.iter().all(|t| matches!(t, Text::Host(_))) {
+        return Text::Owned(join(texts.iter().map(Text::to_text), ", "));
+    }
+    let parts: Vec<V> = texts
+        .into_iter()
+        .filter_map(|t| match t {
+            Text::Host(value) => Some(value),
             _ => None,
         })
         .collect();
-    match host {
-        Some(parts) => Text::Host(V::comma_joined(&parts)),
-        None => Text::Owned(join(texts.iter().map(Text::to_text), ", ")),
-    }
+    Text::Host(V::comma_joined(&parts))
 }
 
 /// The non-empty texts, joined by `separator`.
