@@ -1,22 +1,23 @@
 //! `amo-widget build`: a widget crate in, an uploadable widget out.
 //!
-//! The wasm-bindgen CLI is checked against the crate's lockfile first ([`crate::tools`]). Then
-//! wasm-pack builds the crate (`--target no-modules`, size-optimised release profile forced
-//! through `CARGO_PROFILE_RELEASE_*`, no downloads, no wasm-opt of its own), binaryen's `wasm-opt
-//! -Oz` shrinks the result ([`crate::wasm_opt`]: built in, or a newer one on the machine),
-//! [`crate::bundle`] makes `personal_page.js`, minified by [`crate::minify`], and the widget
-//! files of the crate (`widget/`: `manifest.json`, `i18n/`, `images/`) are copied beside it and
-//! packed into `widget.zip` by [`crate::pack`] (which refuses what `amo-widget check` rejects).
-//! Nothing on this path needs node or npm.
+//! The tools are found or provided first ([`crate::toolchain`]: the wasm target and the
+//! wasm-bindgen CLI at the version the crate's lockfile pins). Then cargo builds the crate for
+//! `wasm32-unknown-unknown` and wasm-bindgen writes its glue ([`crate::compile`]; size-optimised
+//! release profile forced through `CARGO_PROFILE_RELEASE_*`), binaryen's `wasm-opt -Oz` shrinks
+//! the result ([`crate::wasm_opt`]: built in, or a newer one on the machine), [`crate::bundle`]
+//! makes `personal_page.js`, minified by [`crate::minify`], and the widget files of the crate
+//! (`widget/`: `manifest.json`, `i18n/`, `images/`) are copied beside it and packed into
+//! `widget.zip` by [`crate::pack`] (which refuses what `amo-widget check` rejects). Nothing on
+//! this path needs node, npm or wasm-pack.
 
 use crate::bundle::{self, Mode, SPLIT_WASM_NAME};
+use crate::compile::{self, CargoBuild, Features};
 use crate::minify::{minify, MINIFIER};
 use crate::progress::step;
-use crate::tools;
+use crate::toolchain::{self, Needs};
 use crate::wasm_opt::WasmOpt;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -31,14 +32,35 @@ pub struct BuildOptions {
     pub test_hooks: bool,
     /// Size first (what ships), or speed first (what `amo-widget serve` rebuilds on every save).
     pub profile: Profile,
+    /// cargo's feature switches for the widget crate.
+    pub features: Features,
+}
+
+impl BuildOptions {
+    /// The release build of `crate_dir`, inlined, into the default output directory.
+    pub fn new(crate_dir: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            crate_dir: crate_dir.into(),
+            out_dir: None,
+            mode: Mode::Inline,
+            test_hooks: false,
+            profile: Profile::Release,
+            features: Features::default(),
+        }
+    }
 }
 
 /// How the build trades build time for bundle size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Profile {
     /// What ships: opt-level `z`, fat LTO, one codegen unit, `wasm-opt -Oz`, minified script.
     #[default]
     Release,
+    /// cargo's `dev` profile (`--dev`): no optimisation anywhere, for debugging.
+    Dev,
+    /// A profile of the author's `Cargo.toml` (`--profile NAME`), then `wasm-opt -Oz` and the
+    /// minifier as for a release.
+    Custom(String),
     /// What `amo-widget serve` rebuilds on every save: cargo's own profile `amo-serve`
     /// (opt-level 1, no LTO, incremental, in its own target directory so that it never evicts the
     /// release build), no `wasm-opt`, no minifier. The bundle behaves the same and is several
@@ -48,10 +70,43 @@ pub enum Profile {
 
 impl Profile {
     /// The cargo profile's name, as in `target/wasm32-unknown-unknown/<name>`.
-    pub fn cargo_name(self) -> &'static str {
+    pub fn cargo_name(&self) -> &str {
         match self {
             Profile::Release => "release",
+            Profile::Dev => "dev",
             Profile::Serve => "amo-serve",
+            Profile::Custom(name) => name,
+        }
+    }
+
+    /// From `--profile NAME`: cargo's names map to their variants.
+    pub fn named(name: &str) -> Profile {
+        match name {
+            "release" => Profile::Release,
+            "dev" | "debug" => Profile::Dev,
+            "amo-serve" => Profile::Serve,
+            other => Profile::Custom(other.to_string()),
+        }
+    }
+
+    /// Whether `wasm-opt` and the minifier run: for what ships, not for the edit loop.
+    pub fn optimises(&self) -> bool {
+        matches!(self, Profile::Release | Profile::Custom(_))
+    }
+
+    fn cargo_args(&self) -> Vec<String> {
+        match self {
+            Profile::Release => vec!["--release".into()],
+            Profile::Dev => Vec::new(),
+            other => vec!["--profile".into(), other.cargo_name().into()],
+        }
+    }
+
+    fn cargo_env(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Profile::Release => RELEASE_PROFILE,
+            Profile::Serve => SERVE_PROFILE,
+            Profile::Dev | Profile::Custom(_) => &[],
         }
     }
 }
@@ -92,9 +147,12 @@ pub enum BuildError {
     /// Bundling failed.
     #[error(transparent)]
     Bundle(#[from] bundle::BundleError),
-    /// A tool is missing, or wasm-bindgen's version is not the locked one.
+    /// A tool is missing and cannot be provided, or providing it failed.
     #[error(transparent)]
-    Toolchain(#[from] tools::ToolError),
+    Toolchain(#[from] toolchain::ToolError),
+    /// The crate did not compile, or wasm-bindgen failed.
+    #[error(transparent)]
+    Compile(#[from] compile::CompileError),
     /// wasm-opt failed.
     #[error(transparent)]
     WasmOpt(#[from] crate::wasm_opt::WasmOptError),
@@ -118,6 +176,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
 pub struct WidgetCrate {
     /// The Cargo package name.
     pub name: String,
+    /// The crate's `Cargo.toml`, canonical.
+    pub manifest: PathBuf,
     /// Cargo's target directory for the crate.
     pub target_dir: PathBuf,
     /// Extra host modules from `[package.metadata.amo-widget] modules`.
@@ -139,6 +199,9 @@ pub struct WidgetCrate {
 /// pages. A stack overflow traps (the stack is placed first, below the data), and the shim
 /// treats the trap like a panic.
 pub const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
+
+/// The keys of `[package.metadata.amo-widget]`.
+const SETTINGS: &[&str] = &["modules", "stack-size", "widget-dir"];
 
 /// Reads the crate through `cargo metadata` (resolving its dependencies, to learn the locked
 /// wasm-bindgen version).
@@ -173,6 +236,19 @@ fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate, BuildEr
         .find(|p| p.manifest_path.as_std_path() == manifest.as_path())
         .ok_or_else(|| BuildError::Crate(format!("{} has no [package]", manifest.display())))?;
     let settings = &package.metadata["amo-widget"];
+    if let Some(table) = settings.as_object() {
+        for key in table.keys().filter(|k| !SETTINGS.contains(&k.as_str())) {
+            let hint = crate::check::suggest::closest(key, SETTINGS)
+                .map(|known| format!(" (did you mean `{known}`?)"))
+                .unwrap_or_default();
+            eprintln!(
+                "warning: unknown key `{key}` in [package.metadata.amo-widget] of {}{hint}; \
+                 known keys: {}",
+                manifest.display(),
+                SETTINGS.join(", ")
+            );
+        }
+    }
     let modules = match settings["modules"].as_array() {
         Some(list) => list
             .iter()
@@ -208,6 +284,7 @@ fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate, BuildEr
         .map(|p| p.version.to_string());
     Ok(WidgetCrate {
         name: package.name.to_string(),
+        manifest: manifest.clone(),
         target_dir: meta.target_directory.into_std_path_buf(),
         modules,
         widget_dir,
@@ -240,30 +317,37 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
             krate.widget_dir.display()
         )));
     }
-    // Before anything is built: wasm-pack would otherwise try to download a wasm-bindgen of the
-    // locked version, and fail offline with a message about neither.
-    let bindgen = tools::check_wasm_bindgen(krate.wasm_bindgen.as_deref())?;
-    let pack = tools::wasm_pack_version()?;
-    eprintln!("   {pack}, wasm-bindgen {bindgen} (matches Cargo.lock)");
-    let profile = options.profile;
+    let tools = toolchain::provide(krate.wasm_bindgen.as_deref(), Needs::Build)?;
+    let profile = &options.profile;
     let mut work = krate.target_dir.join("amo-widget").join(&krate.name);
-    if profile == Profile::Serve {
+    if *profile != Profile::Release {
         work.push(profile.cargo_name());
     }
     let pkg = work.join("pkg");
-    let what = format!("wasm-pack build ({}, wasm32)", profile.cargo_name());
-    step(&what, || {
-        wasm_pack(&options.crate_dir, &pkg, krate.stack_size, profile)
+    let compiled = step(
+        &format!("cargo build ({}, wasm32)", profile.cargo_name()),
+        || {
+            CargoBuild {
+                manifest: &krate.manifest,
+                profile_args: profile.cargo_args(),
+                profile_env: profile.cargo_env(),
+                features: &options.features,
+                stack_size: krate.stack_size,
+            }
+            .run()
+        },
+    )?;
+    step("wasm-bindgen", || {
+        compile::bindgen(&tools.wasm_bindgen, &compiled, &pkg)
     })?;
     let raw_wasm = pkg.join("personal_page_bg.wasm");
-    let opt = match profile {
-        Profile::Release => {
-            let opt_wasm = work.join("personal_page.opt.wasm");
-            eprintln!("   wasm-opt: {}", wasm_opt.describe());
-            step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
-            fs::read(&opt_wasm).map_err(io(&opt_wasm))?
-        }
-        Profile::Serve => fs::read(&raw_wasm).map_err(io(&raw_wasm))?,
+    let opt = if profile.optimises() {
+        let opt_wasm = work.join("personal_page.opt.wasm");
+        crate::progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
+        step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
+        fs::read(&opt_wasm).map_err(io(&opt_wasm))?
+    } else {
+        fs::read(&raw_wasm).map_err(io(&raw_wasm))?
     };
     let short = crate::imports::shorten_imports(&opt, GLUE_MODULE)
         .map_err(|e| BuildError::Crate(format!("{}: {e}", raw_wasm.display())))?;
@@ -278,21 +362,20 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
         modules: modules.clone(),
         test_hooks: options.test_hooks,
     };
-    let script_text = match profile {
-        Profile::Release => {
-            eprintln!("   minify: {MINIFIER}");
-            bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
-                minify(js).map_err(BuildError::from)
-            })?
-        }
-        Profile::Serve => bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
+    let script_text = if profile.optimises() {
+        crate::progress::note(&format!("minify: {MINIFIER}"));
+        bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
+            minify(js).map_err(BuildError::from)
+        })?
+    } else {
+        bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
             Ok::<_, BuildError>(js.into())
-        })?,
+        })?
     };
 
     let out_dir = options.out_dir.clone().unwrap_or_else(|| match profile {
-        Profile::Release => krate.target_dir.join("widgets").join(&krate.name),
         Profile::Serve => work.join("widget"),
+        _ => krate.target_dir.join("widgets").join(&krate.name),
     });
     // Staged apart from the output directory, which may hold other things of the author's.
     let stage = work.join("stage");
@@ -348,20 +431,6 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-fn run(what: &str, command: &mut Command) -> Result<(), BuildError> {
-    let status = command
-        .stdin(Stdio::null())
-        .status()
-        .map_err(|e| BuildError::Tool(format!("could not start {what}: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(BuildError::Tool(format!(
-            "{what} failed ({status}); what went wrong is in its output above"
-        )))
-    }
-}
-
 /// Size-first release settings, forced so that the author configures nothing (environment
 /// variables override the crate's and the workspace's profiles). Symbols are kept for
 /// wasm-bindgen (it reads the target features from them) and stripped by wasm-opt.
@@ -388,35 +457,6 @@ const SERVE_PROFILE: &[(&str, &str)] = &[
     ("CARGO_PROFILE_AMO_SERVE_STRIP", "false"),
     ("CARGO_PROFILE_AMO_SERVE_DEBUG", "false"),
 ];
-
-fn wasm_pack(
-    crate_dir: &Path,
-    out: &Path,
-    stack_size: u64,
-    profile: Profile,
-) -> Result<(), BuildError> {
-    let mut c = Command::new("wasm-pack");
-    c.arg("build");
-    match profile {
-        Profile::Release => c.arg("--release").envs(RELEASE_PROFILE.iter().copied()),
-        Profile::Serve => c
-            .args(["--profile", profile.cargo_name()])
-            .envs(SERVE_PROFILE.iter().copied()),
-    };
-    c.args(["--target", "no-modules", "--no-opt", "--no-typescript"])
-        // Never download: the wasm-bindgen on PATH was checked against the lockfile above.
-        .args(["--mode", "no-install"])
-        .args(["--no-pack", "--out-name", "personal_page", "--out-dir"])
-        .arg(out)
-        .arg(crate_dir)
-        // A link argument for the wasm target only (the build scripts and proc macros of the
-        // crate's dependencies are native); RUSTFLAGS, if the author sets it, takes precedence.
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            format!("-Clink-arg=-zstack-size={stack_size}"),
-        );
-    run("wasm-pack build", &mut c)
-}
 
 /// The module wasm-bindgen's glue provides the imports as (`--out-name personal_page`).
 const GLUE_MODULE: &str = "./personal_page_bg.js";

@@ -1,39 +1,55 @@
 //! `amo-widget`: the widget authors' command line.
 
-use amo_widget::{build, bundle};
+use amo_widget::{build, bundle, compile, progress};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Build, check and pack amoCRM client-cabinet widgets written in Rust.
+/// Create, serve, test, build, check and pack amoCRM client-cabinet widgets written in Rust.
 #[derive(Parser)]
 #[command(name = "amo-widget", version, about)]
 struct Cli {
+    /// Say only errors and results.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also show the commands run (and make cargo verbose).
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
+/// cargo's profile and feature switches, as cargo, wasm-pack and trunk spell them.
+#[derive(clap::Args, Debug, Clone)]
+struct CargoFlags {
+    /// Build what ships: opt-level z, LTO, wasm-opt -Oz, minified (the default for `build`).
+    #[arg(long, conflicts_with_all = ["dev", "profile"])]
+    release: bool,
+    /// Build with cargo's dev profile: no optimisation, no wasm-opt, no minifier.
+    #[arg(long, conflicts_with = "profile")]
+    dev: bool,
+    /// Build with this cargo profile of the crate (then wasm-opt and the minifier run).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    #[command(flatten)]
+    features: compile::Features,
+}
+
+impl CargoFlags {
+    /// The profile asked for, if any.
+    fn profile(&self) -> Option<build::Profile> {
+        if self.release {
+            Some(build::Profile::Release)
+        } else if self.dev {
+            Some(build::Profile::Dev)
+        } else {
+            self.profile.as_deref().map(build::Profile::named)
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Build a widget crate into personal_page.js, manifest.json and widget.zip.
-    Build {
-        /// The widget crate (default: the current directory).
-        #[arg(default_value = ".")]
-        path: PathBuf,
-        /// Output directory (default: <target dir>/widgets/<package name>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Put the WebAssembly beside the script and load it asynchronously (for big widgets).
-        #[arg(long)]
-        split: bool,
-        /// Keep the leak counters (`__amoStats`) that amo-widget's own end-to-end tests read.
-        #[arg(long, hide = true)]
-        test_hooks: bool,
-    },
-    /// Check a widget folder against the vendor's archive rules (manifest, i18n, images).
-    Check(amo_widget::check::CheckArgs),
-    /// Check a widget folder and zip it into widget.zip, files at the archive root.
-    Pack(amo_widget::pack::PackArgs),
     /// Create a widget crate that builds, tests and serves out of the box.
     New(amo_widget::new::NewArgs),
     /// Serve the widget at / (with CORS) and the emulated client cabinet at /cabinet/, rebuilding
@@ -51,9 +67,37 @@ enum Command {
         /// A JSON file with the cabinet's data (sys, leads, leadFields, authors), watched.
         #[arg(long)]
         fixtures: Option<PathBuf>,
+        /// Open the cabinet in the browser once the server listens.
+        #[arg(long)]
+        open: bool,
+        /// Serve's own quick profile unless one is asked for: `--release` serves what ships.
+        #[command(flatten)]
+        cargo: CargoFlags,
     },
-    /// Run the widget crate's browser tests in headless Chromium (wasm-pack test --headless --chrome).
+    /// Run the widget crate's browser tests in headless Chromium, with the wasm-bindgen test
+    /// runner of the crate's locked version (`wasm-pack test --headless --chrome` works too).
     Test(amo_widget::test_cmd::TestArgs),
+    /// Build a widget crate into personal_page.js, manifest.json and widget.zip.
+    Build {
+        /// The widget crate (default: the current directory).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Output directory (default: <target dir>/widgets/<package name>).
+        #[arg(short = 'd', long, visible_alias = "out", value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Put the WebAssembly beside the script and load it asynchronously (for big widgets).
+        #[arg(long)]
+        split: bool,
+        /// Keep the leak counters (`__amoStats`) that amo-widget's own end-to-end tests read.
+        #[arg(long, hide = true)]
+        test_hooks: bool,
+        #[command(flatten)]
+        cargo: CargoFlags,
+    },
+    /// Check a widget folder against the vendor's archive rules (manifest, i18n, images).
+    Check(amo_widget::check::CheckArgs),
+    /// Check a widget folder and zip it into widget.zip, files at the archive root.
+    Pack(amo_widget::pack::PackArgs),
     /// Inspect (unverified) or verify (with the secret from the environment) a widget token.
     #[command(subcommand)]
     Token(amo_widget::token::TokenCommand),
@@ -61,23 +105,47 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    progress::set_verbosity(if cli.quiet {
+        progress::Verbosity::Quiet
+    } else if cli.verbose {
+        progress::Verbosity::Verbose
+    } else {
+        progress::Verbosity::Normal
+    });
     let result: Result<(), String> = match cli.command {
         Command::Build {
             path,
-            out,
+            out_dir,
             split,
             test_hooks,
-        } => run_build(path, out, split, test_hooks),
+            cargo,
+        } => run_build(build::BuildOptions {
+            crate_dir: path,
+            out_dir,
+            mode: if split {
+                bundle::Mode::Split
+            } else {
+                bundle::Mode::Inline
+            },
+            test_hooks,
+            profile: cargo.profile().unwrap_or_default(),
+            features: cargo.features,
+        }),
         Command::New(args) => return args.run(),
         Command::Serve {
             path,
             port,
             host,
             fixtures,
+            open,
+            cargo,
         } => amo_widget::serve::serve(amo_widget::serve::ServeOptions {
             crate_dir: path,
             addr: std::net::SocketAddr::new(host, port),
             fixtures,
+            profile: cargo.profile().unwrap_or(build::Profile::Serve),
+            features: cargo.features,
+            open,
         })
         .map_err(|e| e.to_string()),
         Command::Test(args) => return args.run(),
@@ -94,23 +162,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(
-    path: PathBuf,
-    out: Option<PathBuf>,
-    split: bool,
-    test_hooks: bool,
-) -> Result<(), String> {
-    let options = build::BuildOptions {
-        crate_dir: path,
-        out_dir: out,
-        mode: if split {
-            bundle::Mode::Split
-        } else {
-            bundle::Mode::Inline
-        },
-        test_hooks,
-        profile: build::Profile::Release,
-    };
+fn run_build(options: build::BuildOptions) -> Result<(), String> {
     let built = build::build(&options).map_err(|e| e.to_string())?;
     let script = std::fs::metadata(&built.script)
         .map(|m| m.len())

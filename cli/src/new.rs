@@ -1,6 +1,11 @@
 //! `amo-widget new NAME [--sdk-path DIR]`: a widget crate that builds, tests and serves out of
 //! the box. The files come from `cli/templates/new/` (embedded); the logos are drawn here, at the
 //! vendor's pixel sizes ([`crate::check::LOGOS`]).
+//!
+//! Inside another cargo workspace the crate stands alone by default (an empty `[workspace]` table
+//! of its own): a widget ships with its own size-first release profile, which cargo ignores in a
+//! workspace member, and nothing outside the new directory is edited. `--join-workspace` adds it
+//! to the enclosing workspace's `members` instead, as `cargo new` does.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -18,6 +23,25 @@ pub struct NewArgs {
     /// Where to create the crate (default: `./NAME`).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Inside another cargo workspace, add the crate to its members (as `cargo new` does)
+    /// instead of making it a workspace of its own.
+    #[arg(long)]
+    pub join_workspace: bool,
+}
+
+/// The SDK version the crates `new` makes depend on: the SDK released with this CLI (a test
+/// compares it with the workspace's `amocrm-widget` and `amocrm-widget-testkit`).
+pub const SDK_VERSION: &str = "0.1.0";
+
+/// How the new crate relates to a cargo workspace around its directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Workspace {
+    /// No workspace encloses it.
+    None,
+    /// One does (its root `Cargo.toml`); the crate is a workspace of its own.
+    StandsAlone(PathBuf),
+    /// One does, and the crate was added to its `members`.
+    Joined(PathBuf),
 }
 
 impl NewArgs {
@@ -27,9 +51,26 @@ impl NewArgs {
             .dir
             .clone()
             .unwrap_or_else(|| PathBuf::from(&self.name));
-        match create(&self.name, &dir, self.sdk_path.as_deref()) {
-            Ok(()) => {
+        let options = Options {
+            sdk_path: self.sdk_path.as_deref(),
+            join_workspace: self.join_workspace,
+        };
+        match create_with(&self.name, &dir, &options) {
+            Ok(workspace) => {
                 println!("created {} ({})", self.name, dir.display());
+                match workspace {
+                    Workspace::None => {}
+                    Workspace::StandsAlone(root) => println!(
+                        "inside the workspace of {}: the widget is a workspace of its own \
+                         (--join-workspace adds it to that one's members instead)",
+                        root.display()
+                    ),
+                    Workspace::Joined(root) => println!(
+                        "added to the members of {} (amo-widget build applies the size-first \
+                         release settings itself; cargo ignores a member's [profile])",
+                        root.display()
+                    ),
+                }
                 println!("next:");
                 println!("  cd {}", dir.display());
                 println!("  amo-widget serve                     # the local cabinet, live reload");
@@ -62,6 +103,14 @@ pub enum NewError {
     /// `--sdk-path` is not the SDK's checkout.
     #[error("--sdk-path {0}: no amocrm-widget crate there (the directory with its Cargo.toml)")]
     SdkPath(PathBuf),
+    /// The enclosing workspace's `Cargo.toml` could not be edited.
+    #[error("{path}: cannot add the crate to this workspace's members: {reason}")]
+    Join {
+        /// The workspace root's manifest.
+        path: PathBuf,
+        /// Why not.
+        reason: String,
+    },
     /// Writing failed.
     #[error("{path}: {source}")]
     Io {
@@ -122,7 +171,17 @@ fn type_name(name: &str) -> String {
         .collect()
 }
 
-/// Creates the crate `name` in `dir`, which must not exist.
+/// The choices `new` takes besides the name and directory.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// Depend on the SDK checkout at this path instead of by version.
+    pub sdk_path: Option<&'a Path>,
+    /// Join an enclosing workspace instead of standing alone.
+    pub join_workspace: bool,
+}
+
+/// Creates the crate `name` in `dir`, which must not exist, depending on the SDK by version
+/// (or at `sdk_path`).
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("amo-new-doc-{}", std::process::id()));
@@ -133,28 +192,37 @@ fn type_name(name: &str) -> String {
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 pub fn create(name: &str, dir: &Path, sdk_path: Option<&Path>) -> Result<(), NewError> {
+    create_with(
+        name,
+        dir,
+        &Options {
+            sdk_path,
+            join_workspace: false,
+        },
+    )
+    .map(drop)
+}
+
+/// [`create`] with every option; says how the crate relates to an enclosing workspace.
+pub fn create_with(name: &str, dir: &Path, options: &Options) -> Result<Workspace, NewError> {
     if !valid_name(name) {
         return Err(NewError::Name(name.into()));
     }
-    let (sdk, testkit) = match sdk_path {
+    let (sdk, testkit) = match options.sdk_path {
         Some(path) => {
             let path = std::fs::canonicalize(path).map_err(|_| NewError::SdkPath(path.into()))?;
-            let manifest = std::fs::read_to_string(path.join("Cargo.toml")).unwrap_or_default();
-            if !manifest.contains("name = \"amocrm-widget\"") {
+            if package_name(&path.join("Cargo.toml")).as_deref() != Some("amocrm-widget") {
                 return Err(NewError::SdkPath(path));
             }
             let testkit = path.join("testkit");
             (
-                format!("{{ path = {} }}", toml_string(&path.display().to_string())),
-                format!(
-                    "{{ path = {} }}",
-                    toml_string(&testkit.display().to_string())
-                ),
+                format!("path = {}", toml_string(&path.display().to_string())),
+                format!("path = {}", toml_string(&testkit.display().to_string())),
             )
         }
         None => (
-            format!("\"{}\"", env!("CARGO_PKG_VERSION")),
-            format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+            format!("version = \"{SDK_VERSION}\""),
+            format!("version = \"{SDK_VERSION}\""),
         ),
     };
     // create_dir (not _all) fails if it exists: the one check that cannot race.
@@ -168,6 +236,25 @@ pub fn create(name: &str, dir: &Path, sdk_path: Option<&Path>) -> Result<(), New
         }
         Err(e) => return Err(io(dir)(e)),
     }
+    let dir_abs = std::fs::canonicalize(dir).map_err(io(dir))?;
+    let enclosing = dir_abs.parent().and_then(enclosing_workspace);
+    let workspace = match enclosing {
+        None => Workspace::None,
+        Some(root) if options.join_workspace => Workspace::Joined(root),
+        Some(root) => Workspace::StandsAlone(root),
+    };
+    let (profile, workspace_table) = match &workspace {
+        Workspace::None => (RELEASE_PROFILE, String::new()),
+        Workspace::StandsAlone(root) => (
+            RELEASE_PROFILE,
+            format!(
+                "\n# A workspace of its own, not a member of {}\n# (`amo-widget new --join-workspace` joins it instead).\n[workspace]\n",
+                root.display()
+            ),
+        ),
+        // cargo ignores (and warns about) a member's profiles.
+        Workspace::Joined(_) => ("", String::new()),
+    };
     let type_name = type_name(name);
     let crate_ident = name.replace('-', "_");
     for (file, template) in TEMPLATES {
@@ -176,14 +263,82 @@ pub fn create(name: &str, dir: &Path, sdk_path: Option<&Path>) -> Result<(), New
             .replace("{{type}}", &type_name)
             .replace("{{crate}}", &crate_ident)
             .replace("{{sdk}}", &sdk)
-            .replace("{{testkit}}", &testkit);
+            .replace("{{testkit}}", &testkit)
+            .replace("{{profile}}", profile)
+            .replace("{{workspace}}", &workspace_table);
         write(&dir.join(file), text.as_bytes())?;
     }
     for (logo, width, height) in crate::check::LOGOS {
         let png = logo_png(*width, *height);
         write(&dir.join("widget/images").join(format!("{logo}.png")), &png)?;
     }
-    Ok(())
+    if let Workspace::Joined(root) = &workspace {
+        join(root, &dir_abs)?;
+    }
+    Ok(workspace)
+}
+
+const RELEASE_PROFILE: &str = "
+# Widgets ship to every client of every account: size first.
+[profile.release]
+opt-level = \"z\"
+lto = true
+codegen-units = 1
+panic = \"abort\"
+";
+
+/// The `[package] name` of a manifest, if it has one.
+fn package_name(manifest: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let doc: toml_edit::DocumentMut = text.parse().ok()?;
+    doc.get("package")?.get("name")?.as_str().map(String::from)
+}
+
+/// The root manifest of the nearest cargo workspace at or above `dir`.
+fn enclosing_workspace(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join("Cargo.toml"))
+        .filter(|m| m.is_file())
+        .find(|m| {
+            std::fs::read_to_string(m)
+                .ok()
+                .and_then(|t| t.parse::<toml_edit::DocumentMut>().ok())
+                .is_some_and(|doc| doc.contains_table("workspace"))
+        })
+}
+
+/// Adds `member` to the `members` of the workspace whose root manifest is `root`, keeping the
+/// file's formatting.
+fn join(root: &Path, member: &Path) -> Result<(), NewError> {
+    let fail = |reason: String| NewError::Join {
+        path: root.to_path_buf(),
+        reason,
+    };
+    let base = root.parent().unwrap_or(Path::new("/"));
+    let relative = member
+        .strip_prefix(base)
+        .map_err(|_| fail("the crate is not below the workspace root".into()))?;
+    let relative = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let text = std::fs::read_to_string(root).map_err(|e| fail(e.to_string()))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| fail(format!("{e}")))?;
+    let members = doc["workspace"]
+        .as_table_mut()
+        .ok_or_else(|| fail("[workspace] is not a table".into()))?
+        .entry("members")
+        .or_insert(toml_edit::value(toml_edit::Array::new()))
+        .as_array_mut()
+        .ok_or_else(|| fail("workspace.members is not an array".into()))?;
+    if !members
+        .iter()
+        .any(|m| m.as_str() == Some(relative.as_str()))
+    {
+        members.push(relative.as_str());
+    }
+    std::fs::write(root, doc.to_string()).map_err(|e| fail(e.to_string()))
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> NewError + '_ {

@@ -3,7 +3,55 @@
 //!
 //! Lines go to stderr, as cargo's own progress does, so that stdout keeps only the results.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
+
+/// How much amo-widget says: `-q` keeps only errors and results, `-v` adds the commands it runs
+/// (and makes cargo verbose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors and results only (`-q`).
+    Quiet = 0,
+    /// Each long step and its time (the default).
+    Normal = 1,
+    /// Also the commands run (`-v`).
+    Verbose = 2,
+}
+
+static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
+
+/// Sets how much the progress lines say, for the whole process (from `-q`/`-v`).
+pub fn set_verbosity(v: Verbosity) {
+    VERBOSITY.store(v as u8, Ordering::Relaxed);
+}
+
+/// The verbosity [`set_verbosity`] set.
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}
+
+/// A progress line of its own (`   text`), unless quiet.
+pub fn note(text: &str) {
+    if verbosity() > Verbosity::Quiet {
+        eprintln!("   {text}");
+    }
+}
+
+/// A command about to run, shown with `-v`.
+pub fn command(command: &std::process::Command) {
+    if verbosity() == Verbosity::Verbose {
+        let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy()).collect();
+        eprintln!(
+            "   running {} {}",
+            command.get_program().to_string_lossy(),
+            args.join(" ")
+        );
+    }
+}
 
 /// Runs `f` as the step `what`: prints `   what …` before it and `   what … 41.2 s` after it
 /// (`   what … failed after 41.2 s` when it returns an error).
@@ -15,13 +63,13 @@ use std::time::{Duration, Instant};
 /// assert_eq!(sum, Ok(4));
 /// ```
 pub fn step<T, E>(what: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    eprintln!("   {what} …");
+    note(&format!("{what} …"));
     let start = Instant::now();
     let result = f();
     let took = seconds(start.elapsed());
     match &result {
-        Ok(_) => eprintln!("   {what} … {took}"),
-        Err(_) => eprintln!("   {what} … failed after {took}"),
+        Ok(_) => note(&format!("{what} … {took}")),
+        Err(_) => note(&format!("{what} … failed after {took}")),
     }
     result
 }

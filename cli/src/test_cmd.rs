@@ -1,9 +1,14 @@
 //! `amo-widget test [PATH] [-- ARGS]`: the widget crate's browser tests in headless Chromium,
-//! through `wasm-pack test --headless --chrome`, with what the machine needs: the chromedriver
-//! on `PATH` (or `CHROMEDRIVER`) handed to wasm-pack so it never downloads one, and Chromium's
-//! `--no-sandbox` when running as root (Chromium refuses to start as root without it).
+//! as `cargo test --target wasm32-unknown-unknown` with the wasm-bindgen test runner of the
+//! crate's locked version (found or provided like `build`'s, [`crate::toolchain`]) and the
+//! chromedriver on `PATH` (or `CHROMEDRIVER`); Chromium gets `--no-sandbox` when running as root
+//! (it refuses to start as root without it). No wasm-pack needed; `wasm-pack test --headless
+//! --chrome` keeps working in the same crate.
 
-use std::ffi::{OsStr, OsString};
+use crate::build;
+use crate::compile::Features;
+use crate::toolchain::{self, Needs, Toolchain};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -13,33 +18,29 @@ pub struct TestArgs {
     /// The widget crate (default: the current directory).
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// Passed on after `wasm-pack test ... PATH --` (cargo test's options, then `--` and the
-    /// test binary's, e.g. `-- --test widget`).
+    /// Feature switches for the crate.
+    #[command(flatten)]
+    pub features: Features,
+    /// Passed on to `cargo test` (cargo's options, then `--` and the test binary's, e.g.
+    /// `-- --test widget`).
     #[arg(last = true)]
     pub extra: Vec<String>,
 }
 
 /// Why the tests could not be started.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error)]
 pub enum TestError {
     /// No `Cargo.toml` at the path.
     #[error(
         "{0}: no Cargo.toml there; run `amo-widget test` in a widget crate or pass its directory"
     )]
     NotACrate(PathBuf),
-    /// wasm-pack is not installed.
-    #[error("wasm-pack is not on PATH: install it with `cargo install wasm-pack`, then run `amo-widget test` again")]
-    NoWasmPack,
-    /// No chromedriver to drive Chromium.
-    #[error(
-        "chromedriver is not on PATH (and CHROMEDRIVER is not set): install Chromium and its \
-         driver (Debian/Ubuntu: `apt-get install chromium chromium-driver`), or set \
-         CHROMEDRIVER=/path/to/chromedriver; amo-widget does not let wasm-pack download one"
-    )]
-    NoChromedriver,
-    /// `CHROMEDRIVER` names a file that is not there.
-    #[error("CHROMEDRIVER={0} is not an executable file")]
-    BadChromedriver(PathBuf),
+    /// `cargo metadata` failed, or the crate is not a widget crate.
+    #[error(transparent)]
+    Crate(#[from] build::BuildError),
+    /// A tool is missing and cannot be provided, or providing it failed.
+    #[error(transparent)]
+    Toolchain(#[from] toolchain::ToolError),
     /// The crate's `webdriver.json` is not JSON (needed to add `--no-sandbox` as root).
     #[error("{path}: not valid webdriver capabilities JSON ({reason})")]
     WebdriverJson {
@@ -58,28 +59,6 @@ pub enum TestError {
     },
 }
 
-/// What the machine looks like to `amo-widget test`.
-#[derive(Debug, Clone)]
-pub struct Machine {
-    /// `PATH`.
-    pub path: OsString,
-    /// `CHROMEDRIVER`, if set.
-    pub chromedriver: Option<OsString>,
-    /// Running as root (Chromium needs `--no-sandbox` then).
-    pub root: bool,
-}
-
-impl Machine {
-    /// This process's environment.
-    pub fn current() -> Machine {
-        Machine {
-            path: std::env::var_os("PATH").unwrap_or_default(),
-            chromedriver: std::env::var_os("CHROMEDRIVER").filter(|v| !v.is_empty()),
-            root: running_as_root(),
-        }
-    }
-}
-
 #[cfg(unix)]
 fn running_as_root() -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -95,40 +74,16 @@ fn running_as_root() -> bool {
     false
 }
 
-/// The command to run: the program, its arguments, extra environment, and what to say first.
+/// The command to run: cargo's arguments, extra environment, and what to say first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    /// wasm-pack, as found on `PATH`.
-    pub program: PathBuf,
-    /// Its arguments.
+    /// cargo's arguments.
     pub args: Vec<OsString>,
-    /// Environment to set (`CHROMEDRIVER`, and `WASM_BINDGEN_TEST_WEBDRIVER_JSON` as root).
+    /// Environment to set: the runner, `CHROMEDRIVER`, and `WASM_BINDGEN_TEST_WEBDRIVER_JSON`
+    /// as root.
     pub env: Vec<(OsString, OsString)>,
     /// Lines to print before running.
     pub notes: Vec<String>,
-}
-
-fn executable(path: &Path) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        meta.is_file() && meta.permissions().mode() & 0o111 != 0
-    }
-    #[cfg(not(unix))]
-    {
-        meta.is_file()
-    }
-}
-
-/// The first executable `name` in the directories of `path` (a `PATH` value).
-pub fn find_on_path(name: &str, path: &OsStr) -> Option<PathBuf> {
-    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
-    std::env::split_paths(path)
-        .map(|dir| dir.join(&file))
-        .find(|candidate| executable(candidate))
 }
 
 /// The chromium arguments that make `--no-sandbox` present in `capabilities` (webdriver JSON).
@@ -163,33 +118,29 @@ fn with_no_sandbox(mut capabilities: serde_json::Value) -> Result<serde_json::Va
     Ok(capabilities)
 }
 
-/// Works out the `wasm-pack test` command for `args` on `machine`. As root, writes the crate's
-/// `webdriver.json` with `--no-sandbox` added to `<crate>/target/amo-widget-test/` and points
+/// Works out the `cargo test` command for `args` with `tools`. As root, writes the crate's
+/// `webdriver.json` with `--no-sandbox` added to `<target dir>/amo-widget-test/` and points
 /// wasm-bindgen's test runner at it (the crate's own file is never changed).
-pub fn plan(args: &TestArgs, machine: &Machine) -> Result<Plan, TestError> {
+pub fn plan(
+    args: &TestArgs,
+    tools: &Toolchain,
+    target_dir: &Path,
+    root: bool,
+) -> Result<Plan, TestError> {
     let dir = &args.path;
-    if !dir.join("Cargo.toml").is_file() {
-        return Err(TestError::NotACrate(dir.clone()));
-    }
-    let program = find_on_path("wasm-pack", &machine.path).ok_or(TestError::NoWasmPack)?;
-    let chromedriver = match &machine.chromedriver {
-        Some(given) => {
-            let given = PathBuf::from(given);
-            let found = if given.components().count() > 1 {
-                executable(&given).then_some(given.clone())
-            } else {
-                find_on_path(&given.to_string_lossy(), &machine.path)
-            };
-            found.ok_or(TestError::BadChromedriver(given))?
-        }
-        None => find_on_path("chromedriver", &machine.path).ok_or(TestError::NoChromedriver)?,
-    };
-    let mut notes = vec![format!("chromedriver: {}", chromedriver.display())];
+    let mut notes = Vec::new();
     let mut env = vec![(
-        OsString::from("CHROMEDRIVER"),
-        chromedriver.clone().into_os_string(),
+        OsString::from("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER"),
+        tools.test_runner.clone().into_os_string(),
     )];
-    if machine.root {
+    if let Some(driver) = &tools.chromedriver {
+        notes.push(format!("chromedriver: {}", driver.display()));
+        env.push((
+            OsString::from("CHROMEDRIVER"),
+            driver.clone().into_os_string(),
+        ));
+    }
+    if root {
         let own = dir.join("webdriver.json");
         let capabilities = match std::fs::read_to_string(&own) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| TestError::WebdriverJson {
@@ -203,7 +154,7 @@ pub fn plan(args: &TestArgs, machine: &Machine) -> Result<Plan, TestError> {
                 path: own.clone(),
                 reason,
             })?;
-        let out_dir = dir.join("target").join("amo-widget-test");
+        let out_dir = target_dir.join("amo-widget-test");
         let out = out_dir.join("webdriver.json");
         std::fs::create_dir_all(&out_dir)
             .and_then(|()| std::fs::write(&out, capabilities.to_string()))
@@ -222,28 +173,32 @@ pub fn plan(args: &TestArgs, machine: &Machine) -> Result<Plan, TestError> {
             out.into_os_string(),
         ));
     }
-    let mut command_args: Vec<OsString> = ["test", "--headless", "--chrome", "--chromedriver"]
+    let mut cargo_args: Vec<OsString> = ["test", "--target", toolchain::WASM_TARGET]
         .iter()
         .map(OsString::from)
         .collect();
-    command_args.push(chromedriver.into_os_string());
-    command_args.push(dir.clone().into_os_string());
-    if !args.extra.is_empty() {
-        command_args.push("--".into());
-        command_args.extend(args.extra.iter().map(OsString::from));
-    }
+    cargo_args.extend(args.features.args().into_iter().map(OsString::from));
+    cargo_args.extend(args.extra.iter().map(OsString::from));
     Ok(Plan {
-        program,
-        args: command_args,
+        args: cargo_args,
         env,
         notes,
     })
 }
 
 impl TestArgs {
-    /// Runs the tests; the exit code is wasm-pack's.
+    fn prepare(&self) -> Result<Plan, TestError> {
+        if !self.path.join("Cargo.toml").is_file() {
+            return Err(TestError::NotACrate(self.path.clone()));
+        }
+        let krate = build::inspect(&self.path)?;
+        let tools = toolchain::provide(krate.wasm_bindgen.as_deref(), Needs::Test)?;
+        plan(self, &tools, &krate.target_dir, running_as_root())
+    }
+
+    /// Runs the tests; the exit code is cargo's.
     pub fn run(self) -> ExitCode {
-        let plan = match plan(&self, &Machine::current()) {
+        let plan = match self.prepare() {
             Ok(plan) => plan,
             Err(error) => {
                 eprintln!("amo-widget test: {error}");
@@ -251,16 +206,20 @@ impl TestArgs {
             }
         };
         for note in &plan.notes {
-            println!("{note}");
+            crate::progress::note(note);
         }
+        let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        // wasm-bindgen's runner reads the crate's webdriver.json from the working directory.
+        command
+            .args(&plan.args)
+            .envs(plan.env.iter().cloned())
+            .current_dir(&self.path);
         let shown: Vec<String> = plan
             .args
             .iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        println!("running wasm-pack {}", shown.join(" "));
-        let mut command = Command::new(&plan.program);
-        command.args(&plan.args).envs(plan.env.iter().cloned());
+        crate::progress::note(&format!("running cargo {}", shown.join(" ")));
         match command.status() {
             Ok(status) if status.success() => ExitCode::SUCCESS,
             Ok(status) => {
@@ -268,10 +227,7 @@ impl TestArgs {
                 ExitCode::FAILURE
             }
             Err(error) => {
-                eprintln!(
-                    "amo-widget test: could not run {}: {error}",
-                    plan.program.display()
-                );
+                eprintln!("amo-widget test: could not run cargo: {error}");
                 ExitCode::FAILURE
             }
         }

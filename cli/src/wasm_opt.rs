@@ -177,12 +177,12 @@ impl WasmOpt {
 
 /// The first executable `name` in a directory of `PATH`.
 fn on_path(name: &str) -> Option<PathBuf> {
-    crate::test_cmd::find_on_path(name, &std::env::var_os("PATH")?)
+    crate::toolchain::find_on_path(name, &std::env::var_os("PATH")?)
 }
 
 /// The binaryen version a `wasm-opt` program reports, if it runs.
 fn version_of(program: &Path) -> Option<u32> {
-    parse_version(&crate::tools::version_line(program)?)
+    parse_version(&crate::toolchain::version_line(program)?)
 }
 
 /// binaryen's version from `wasm-opt --version`: `wasm-opt version 132 (version_132)` → 132.

@@ -79,7 +79,7 @@ pub fn build_one_using(
         out_dir: Some(out),
         mode,
         test_hooks: hooks == Hooks::Test,
-        profile: amo_widget::build::Profile::Release,
+        ..BuildOptions::new(crate_dir)
     };
     let wasm_opt = wasm_opt.unwrap_or_else(|| WasmOpt::find(crate_dir));
     let built = build_using(&options, wasm_opt)

@@ -28,6 +28,13 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// A fixtures file replacing the built-in data, watched like the sources.
     pub fixtures: Option<PathBuf>,
+    /// How each rebuild is made: [`Profile::Serve`](crate::build::Profile::Serve) for a quick
+    /// loop, [`Profile::Release`](crate::build::Profile::Release) to serve what ships.
+    pub profile: crate::build::Profile,
+    /// cargo's feature switches for the widget crate.
+    pub features: crate::compile::Features,
+    /// Open the cabinet in the default browser once listening.
+    pub open: bool,
 }
 
 /// Why `serve` could not start.
@@ -84,7 +91,10 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             addr: options.addr,
             source,
         })?;
-        print_banner(bound, &options, &krate.name);
+        let url = print_banner(bound, &options, &krate.name);
+        if options.open {
+            open_browser(&url);
+        }
         // The watcher lives as long as the server; dropping it would stop the events.
         let _watcher = watch::start(&options, krate, shared.clone())?;
         let app = http::router(shared);
@@ -102,7 +112,32 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     })
 }
 
-fn print_banner(bound: SocketAddr, options: &ServeOptions, name: &str) {
+/// Hands `url` to the desktop's opener; a machine without one gets a line, not an error.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Err(error) = command.spawn() {
+        println!(
+            "  --open: could not start {} ({error}); open {url} yourself",
+            command.get_program().to_string_lossy()
+        );
+    }
+}
+
+/// Prints where everything is; returns the cabinet's address.
+fn print_banner(bound: SocketAddr, options: &ServeOptions, name: &str) -> String {
     // What a person types: the vendor's instructions say localhost.
     let shown = if bound.ip().is_loopback() || bound.ip().is_unspecified() {
         format!("http://localhost:{}", bound.port())
@@ -119,5 +154,15 @@ fn print_banner(bound: SocketAddr, options: &ServeOptions, name: &str) {
         Some(path) => println!("  fixtures:       {}", path.display()),
         None => println!("  fixtures:       built in (--fixtures FILE to use your own)"),
     }
+    println!(
+        "  builds:         {} profile{}",
+        options.profile.cargo_name(),
+        if options.profile.optimises() {
+            " (what ships: wasm-opt and the minifier run)"
+        } else {
+            " (quick; `--release` serves what ships)"
+        }
+    );
     println!("  watching src/, widget/ and Cargo.toml; Ctrl-C stops");
+    format!("{shown}/cabinet/")
 }

@@ -6,10 +6,10 @@ use super::state::Shared;
 use super::{ServeError, ServeOptions};
 use crate::build::{self, BuildOptions, WidgetCrate};
 use crate::bundle::Mode;
+use crate::compile;
 use notify::{RecursiveMode, Watcher};
 use serde_json::json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -73,6 +73,8 @@ pub(super) fn start(
         fixtures: options.fixtures.clone(),
         krate,
         shared,
+        profile: options.profile.clone(),
+        features: options.features.clone(),
         version: 0,
         fixtures_version: 0,
     };
@@ -91,6 +93,8 @@ struct Loop {
     fixtures: Option<PathBuf>,
     krate: WidgetCrate,
     shared: Arc<Shared>,
+    profile: build::Profile,
+    features: compile::Features,
     version: u64,
     fixtures_version: u64,
 }
@@ -157,7 +161,8 @@ impl Loop {
             out_dir: None,
             mode: Mode::Inline,
             test_hooks: false,
-            profile: build::Profile::Serve,
+            profile: self.profile.clone(),
+            features: self.features.clone(),
         };
         let started = Instant::now();
         let result = build::build(&options).and_then(|built| {
@@ -181,9 +186,12 @@ impl Loop {
                 );
             }
             Err(error) => {
-                let message = compiler_message(&self.crate_dir)
-                    .map(|m| format!("{m}\n\n{error}"))
-                    .unwrap_or_else(|| error.to_string());
+                let message = match &error {
+                    build::BuildError::Compile(compile::CompileError::Compiler { diagnostics }) => {
+                        format!("{diagnostics}\n\n{error}")
+                    }
+                    _ => error.to_string(),
+                };
                 let kept = if self.shared.script().is_some() {
                     "still serving the last good build"
                 } else {
@@ -217,33 +225,4 @@ impl Loop {
             }
         }
     }
-}
-
-/// The compiler's own diagnostics for the page (the terminal already saw them through
-/// wasm-pack): `cargo check` for the wasm target, errors only, in cargo's short form.
-fn compiler_message(crate_dir: &Path) -> Option<String> {
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "check",
-            "--lib",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--message-format",
-            "human",
-            "--color",
-            "never",
-            "--quiet",
-            "--manifest-path",
-        ])
-        .arg(crate_dir.join("Cargo.toml"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .ok()?;
-    if out.status.success() {
-        return None;
-    }
-    let text = String::from_utf8_lossy(&out.stderr).trim().to_string();
-    (!text.is_empty()).then_some(text)
 }

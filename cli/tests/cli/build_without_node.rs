@@ -1,9 +1,10 @@
 //! `amo-widget build` as a widget author runs it: on a crate outside this repository, with no
 //! working node or npm and no `node_modules` anywhere above the crate.
 //!
-//! The build itself needs wasm-pack, the wasm-bindgen CLI at the locked version and the wasm32
-//! target (what `cargo xtask setup` installs), and takes a minute: it is `#[ignore]`d here and run
-//! by `cargo xtask test no-node`. The wasm-bindgen check needs only cargo and runs everywhere.
+//! The build itself needs the wasm-bindgen CLI at the locked version and the wasm32 target (which
+//! `amo-widget` provides when missing), and takes a minute: it is `#[ignore]`d here and run by
+//! `cargo xtask test no-node`. How the wasm-bindgen CLI is chosen or installed is watched through
+//! a stand-in cargo ([`super::fake_tools`]) and runs everywhere.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -135,7 +136,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 #[test]
-#[ignore = "builds hello to wasm (needs wasm-pack, the wasm32 target, wasm-bindgen-cli): cargo xtask test no-node"]
+#[ignore = "builds hello to wasm (a minute): cargo xtask test no-node"]
 fn hello_builds_and_checks_without_node_or_npm() {
     let dir = outside("no-node");
     let krate = hello_outside(&dir);
@@ -149,7 +150,7 @@ fn hello_builds_and_checks_without_node_or_npm() {
         &[
             "build".as_ref(),
             krate.as_os_str(),
-            "--out".as_ref(),
+            "--out-dir".as_ref(),
             out.as_os_str(),
         ],
     );
@@ -162,7 +163,7 @@ fn hello_builds_and_checks_without_node_or_npm() {
     );
     assert!(stderr.contains("minify: oxc_minifier"), "{stderr}");
     assert!(
-        stderr.contains("   wasm-pack build (release, wasm32) … ") && stderr.contains(" s\n"),
+        stderr.contains("   cargo build (release, wasm32) … ") && stderr.contains(" s\n"),
         "long steps say how long they took:\n{stderr}"
     );
     assert!(!stderr.contains("must not run"), "{stderr}");
@@ -207,57 +208,71 @@ fn hello_builds_and_checks_without_node_or_npm() {
 }
 
 #[test]
-fn a_wasm_bindgen_cli_of_another_version_stops_the_build_before_it_starts() {
+#[cfg(unix)]
+fn a_wasm_bindgen_cli_of_another_version_is_passed_over_and_the_locked_one_installed_once() {
+    use super::fake_tools::{executable, fake_cargo, pinned_wasm_bindgen};
     let dir = outside("bindgen-mismatch");
     let krate = hello_outside(&dir);
     let bin = dir.join("bin");
-    fs::create_dir_all(&bin).unwrap();
-    let fake = bin.join("wasm-bindgen");
-    fs::write(&fake, "#!/bin/sh\necho 'wasm-bindgen 0.2.1'\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let built = amo_widget(
-        &path_with_first(&bin),
-        &["build".as_ref(), krate.as_os_str()],
+    let cargo = fake_cargo(&bin, 1);
+    executable(
+        &bin.join("wasm-bindgen"),
+        "#!/bin/sh\necho 'wasm-bindgen 0.2.1'\n",
     );
-    let stderr = text(&built.stderr);
-    assert!(!built.status.success(), "{stderr}");
-    let lock = fs::read_to_string(repo().join("Cargo.lock")).unwrap();
-    let pinned = lock
-        .split("[[package]]")
-        .find(|p| p.contains("name = \"wasm-bindgen\"\n"))
-        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
-        .map(|v| v.trim_matches('"').to_string())
-        .expect("Cargo.lock pins wasm-bindgen");
+    let cache = dir.join("cache");
+    let pinned = pinned_wasm_bindgen();
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_amo-widget"))
+            .args(["build".as_ref(), krate.as_os_str()])
+            .env("PATH", path_with_first(&bin))
+            .env("CARGO", &cargo.program)
+            .env("AMO_WIDGET_CACHE", &cache)
+            .output()
+            .unwrap()
+    };
+
+    let first = build();
+    let stderr = text(&first.stderr);
+    assert!(
+        !first.status.success(),
+        "the stand-in cargo fails the build"
+    );
     assert!(
         stderr.contains(&format!(
-            "wasm-bindgen-cli 0.2.1 is installed but Cargo.lock pins {pinned}: run cargo \
-             install wasm-bindgen-cli --version {pinned}"
+            "installing wasm-bindgen-cli {pinned}, the version Cargo.lock pins, into {}",
+            cache.join("wasm-bindgen-cli").join(&pinned).display()
         )),
         "{stderr}"
     );
+    let root = cache.join("wasm-bindgen-cli").join(&pinned);
+    let log = fs::read_to_string(&cargo.log).unwrap();
+    let calls: Vec<&str> = log.lines().filter(|l| l.starts_with("cargo ")).collect();
+    assert_eq!(
+        calls[0],
+        format!(
+            "cargo install wasm-bindgen-cli --version {pinned} --root {}",
+            root.display()
+        )
+    );
     assert!(
-        !stderr.contains("wasm-pack build"),
-        "nothing is built before the check:\n{stderr}"
+        calls[1].starts_with("cargo build --lib --target wasm32-unknown-unknown --release"),
+        "then the crate is compiled: {log}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "wasm-bindgen {pinned} (matches Cargo.lock): {}",
+            root.join("bin/wasm-bindgen").display()
+        )),
+        "{stderr}"
     );
 
-    // And a missing one says the same command.
-    fs::remove_file(&fake).unwrap();
-    // cargo and rustc only: the toolchain's own directory has no wasm-bindgen.
-    let toolchain = Path::new(env!("CARGO")).parent().unwrap();
-    assert!(!toolchain.join("wasm-bindgen").exists());
-    let bare = std::env::join_paths([bin.as_path(), toolchain]).unwrap();
-    let built = amo_widget(&bare, &["build".as_ref(), krate.as_os_str()]);
-    let stderr = text(&built.stderr);
-    assert!(
-        stderr.contains(&format!(
-            "wasm-bindgen-cli is not installed but Cargo.lock pins {pinned}: run cargo install \
-             wasm-bindgen-cli --version {pinned}"
-        )),
-        "{stderr}"
-    );
+    // The second build finds the cached CLI: nothing is installed again.
+    fs::remove_file(&cargo.log).unwrap();
+    let second = build();
+    let stderr = text(&second.stderr);
+    assert!(!stderr.contains("installing wasm-bindgen-cli"), "{stderr}");
+    let log = fs::read_to_string(&cargo.log).unwrap();
+    assert!(!log.contains("cargo install"), "{log}");
+    assert!(log.contains("cargo build --lib"), "{log}");
     let _ = fs::remove_dir_all(&dir);
 }

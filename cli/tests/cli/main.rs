@@ -4,6 +4,7 @@
 
 mod build_without_node;
 mod check_pack;
+mod fake_tools;
 mod manifest_model;
 mod new;
 mod serve_fixtures;

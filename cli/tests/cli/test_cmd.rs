@@ -1,10 +1,13 @@
-//! `amo-widget test` finds wasm-pack and chromedriver on PATH, says what to install when one is
-//! missing, and gives Chromium --no-sandbox as root; the real run is the author-path e2e test.
+//! `amo-widget test` runs `cargo test --target wasm32-unknown-unknown` with the wasm-bindgen test
+//! runner of the crate's locked version (installed into amo-widget's cache when missing) and the
+//! chromedriver found, says everything that is missing in one message, and gives Chromium
+//! --no-sandbox as root; the real run is the author-path e2e test.
 #![cfg(unix)]
 
-use amo_widget::test_cmd::{plan, Machine, TestArgs, TestError};
+use super::fake_tools::{executable, fake_cargo, pinned_wasm_bindgen};
+use amo_widget::test_cmd::{plan, TestArgs, TestError};
+use amo_widget::toolchain::{self, Machine, Needs, Toolchain};
 use std::ffi::OsString;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -15,160 +18,193 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-/// A widget crate (only its Cargo.toml matters here) and a bin directory for the fake PATH.
+/// A widget crate (a lockfile pinning wasm-bindgen is all that matters here) and a bin directory
+/// for the stand-ins.
 fn setup(name: &str) -> (PathBuf, PathBuf) {
     let root = temp(name);
     let krate = root.join("widget");
     let bin = root.join("bin");
-    std::fs::create_dir_all(&krate).unwrap();
+    std::fs::create_dir_all(krate.join("src")).unwrap();
     std::fs::create_dir_all(&bin).unwrap();
-    std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"w\"\n").unwrap();
-    (krate, bin)
-}
-
-/// An executable script that records its arguments and CHROMEDRIVER to `<bin>/<name>.log`.
-fn fake(bin: &Path, name: &str) {
-    let file = bin.join(name);
-    let log = bin.join(format!("{name}.log"));
     std::fs::write(
-        &file,
+        krate.join("Cargo.toml"),
         format!(
-            "#!/bin/sh\necho \"$@\" > '{}'\necho \"CHROMEDRIVER=$CHROMEDRIVER\" >> '{}'\necho \"JSON=$WASM_BINDGEN_TEST_WEBDRIVER_JSON\" >> '{}'\n",
-            log.display(),
-            log.display(),
-            log.display()
+            "[package]\nname = \"w\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nwasm-bindgen = \"={}\"\n\n[workspace]\n",
+            pinned_wasm_bindgen()
         ),
     )
     .unwrap();
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(krate.join("src/lib.rs"), "").unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    std::fs::copy(repo.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    (krate, bin)
 }
 
-fn run(krate: &Path, bin: &Path) -> std::process::Output {
+/// The stand-ins, the toolchain's own directory (cargo and rustc, no wasm-bindgen) and the
+/// system's: whatever wasm-bindgen this machine has elsewhere stays out of sight.
+fn path_with_first(bin: &Path) -> OsString {
+    let toolchain = Path::new(env!("CARGO")).parent().unwrap();
+    assert!(!toolchain.join("wasm-bindgen").exists());
+    std::env::join_paths([bin, toolchain, Path::new("/usr/bin"), Path::new("/bin")]).unwrap()
+}
+
+fn amo_test(krate: &Path, bin: &Path, cache: &Path, cargo: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_amo-widget"))
         .arg("test")
         .arg(krate)
-        .args(["--", "--test", "widget"])
-        .env("PATH", bin)
+        .args(["--features", "x", "--", "--test", "widget"])
+        .env("PATH", path_with_first(bin))
+        .env("CARGO", cargo)
+        .env("AMO_WIDGET_CACHE", cache)
         .env_remove("CHROMEDRIVER")
         .output()
         .unwrap()
 }
 
 #[test]
-fn without_wasm_pack_it_says_how_to_install_it() {
-    let (krate, bin) = setup("no-wasm-pack");
-    fake(&bin, "chromedriver");
-    let out = run(&krate, &bin);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("wasm-pack is not on PATH"), "{stderr}");
-    assert!(stderr.contains("cargo install wasm-pack"), "{stderr}");
-}
-
-#[test]
-fn without_chromedriver_it_says_how_to_get_one() {
-    let (krate, bin) = setup("no-driver");
-    fake(&bin, "wasm-pack");
-    let out = run(&krate, &bin);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("chromedriver is not on PATH"), "{stderr}");
-    assert!(stderr.contains("CHROMEDRIVER="), "{stderr}");
-    assert!(
-        !bin.join("wasm-pack.log").exists(),
-        "wasm-pack must not run"
-    );
-}
-
-#[test]
 fn a_directory_without_a_crate_is_refused() {
     let (_, bin) = setup("no-crate");
-    let out = run(&bin, &bin);
+    let out = Command::new(env!("CARGO_BIN_EXE_amo-widget"))
+        .arg("test")
+        .arg(&bin)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no Cargo.toml there"));
 }
 
 #[test]
-fn it_runs_wasm_pack_headless_with_the_chromedriver_found() {
-    let (krate, bin) = setup("runs");
-    fake(&bin, "wasm-pack");
-    fake(&bin, "chromedriver");
-    let out = run(&krate, &bin);
+fn everything_missing_is_said_at_once_with_the_command_for_each() {
+    let machine = Machine {
+        path: OsString::new(),
+        chromedriver: None,
+        cache: temp("nothing"),
+    };
+    let plan = toolchain::plan(&machine, "0.2.130", Needs::Test, false);
+    let text = toolchain::ToolError::Missing(plan.missing.clone()).to_string();
+    assert_eq!(plan.missing.len(), 3, "{text}");
+    assert!(text.contains("wasm32-unknown-unknown"), "{text}");
+    assert!(text.contains("https://rustup.rs"), "{text}");
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        text.contains("apt-get install chromium chromium-driver"),
+        "{text}"
     );
-    let log = std::fs::read_to_string(bin.join("wasm-pack.log")).unwrap();
-    let driver = bin.join("chromedriver");
-    let first = log.lines().next().unwrap();
-    assert_eq!(
-        first,
-        format!(
-            "test --headless --chrome --chromedriver {} {} -- --test widget",
-            driver.display(),
-            krate.display()
-        )
+    assert!(plan.bindgen.is_none() && !plan.add_target);
+
+    // With rustup there, the target is something amo-widget adds itself.
+    let bin = temp("rustup");
+    executable(&bin.join("rustup"), "#!/bin/sh\n");
+    executable(&bin.join("cargo"), "#!/bin/sh\n");
+    executable(&bin.join("chromedriver"), "#!/bin/sh\n");
+    let machine = Machine {
+        path: bin.clone().into_os_string(),
+        ..machine
+    };
+    let plan = toolchain::plan(&machine, "0.2.130", Needs::Test, false);
+    assert!(plan.missing.is_empty(), "{:?}", plan.missing);
+    assert!(plan.add_target);
+    assert_eq!(plan.chromedriver, Some(bin.join("chromedriver")));
+    // A build needs no browser.
+    let plan = toolchain::plan(
+        &Machine {
+            path: OsString::new(),
+            chromedriver: None,
+            cache: bin,
+        },
+        "0.2.130",
+        Needs::Build,
+        true,
     );
+    assert_eq!(plan.missing.len(), 1, "only cargo: {:?}", plan.missing);
+}
+
+#[test]
+fn without_chromedriver_nothing_is_installed_or_run() {
+    let (krate, bin) = setup("no-driver");
+    let cargo = fake_cargo(&bin, 0);
+    let cache = bin.join("cache");
+    let out = amo_test(&krate, &bin, &cache, &cargo.program);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Chromium and chromedriver"), "{stderr}");
+    assert!(stderr.contains("CHROMEDRIVER="), "{stderr}");
     assert!(
-        log.contains(&format!("CHROMEDRIVER={}", driver.display())),
-        "{log}"
+        !cargo.log.exists(),
+        "cargo must not install or run anything"
     );
 }
 
 #[test]
-fn a_chromedriver_variable_must_name_a_real_driver() {
-    let (krate, bin) = setup("bad-env");
-    fake(&bin, "wasm-pack");
-    let machine = Machine {
-        path: OsString::from(&bin),
-        chromedriver: Some(bin.join("nowhere").into_os_string()),
-        root: false,
-    };
-    let args = TestArgs {
-        path: krate,
-        extra: vec![],
-    };
+fn it_installs_the_locked_runner_once_and_runs_cargo_test_with_it() {
+    let (krate, bin) = setup("runs");
+    let cargo = fake_cargo(&bin, 0);
+    executable(&bin.join("chromedriver"), "#!/bin/sh\n");
+    let cache = bin.join("cache");
+    let pinned = pinned_wasm_bindgen();
+    let out = amo_test(&krate, &bin, &cache, &cargo.program);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let root = cache.join("wasm-bindgen-cli").join(&pinned);
+    let log = std::fs::read_to_string(&cargo.log).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
     assert_eq!(
-        plan(&args, &machine),
-        Err(TestError::BadChromedriver(bin.join("nowhere")))
+        lines[0],
+        format!(
+            "cargo install wasm-bindgen-cli --version {pinned} --root {}",
+            root.display()
+        )
     );
+    assert_eq!(
+        lines[1],
+        "cargo test --target wasm32-unknown-unknown --features x --test widget"
+    );
+    assert!(
+        log.contains(&format!(
+            "CHROMEDRIVER={}",
+            bin.join("chromedriver").display()
+        )),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER={}",
+            root.join("bin/wasm-bindgen-test-runner").display()
+        )),
+        "{log}"
+    );
+
+    std::fs::remove_file(&cargo.log).unwrap();
+    let again = amo_test(&krate, &bin, &cache, &cargo.program);
+    assert!(again.status.success());
+    let log = std::fs::read_to_string(&cargo.log).unwrap();
+    assert!(!log.contains("install"), "installed once: {log}");
+    assert!(log.starts_with("cargo test "), "{log}");
 }
 
 #[test]
 fn as_root_chromium_gets_no_sandbox_and_the_crates_file_is_untouched() {
     let (krate, bin) = setup("root");
-    fake(&bin, "wasm-pack");
-    fake(&bin, "chromedriver");
     let own = r#"{"goog:chromeOptions":{"args":["--headless=new","--disable-gpu"]}}"#;
     std::fs::write(krate.join("webdriver.json"), own).unwrap();
     let args = TestArgs {
         path: krate.clone(),
+        features: Default::default(),
         extra: vec![],
     };
-    let as_user = plan(
-        &args,
-        &Machine {
-            path: OsString::from(&bin),
-            chromedriver: None,
-            root: false,
-        },
-    )
-    .unwrap();
+    let tools = Toolchain {
+        version: "0.2.130".into(),
+        wasm_bindgen: bin.join("wasm-bindgen"),
+        test_runner: bin.join("wasm-bindgen-test-runner"),
+        chromedriver: Some(bin.join("chromedriver")),
+    };
+    let target = krate.join("target");
+    let as_user = plan(&args, &tools, &target, false).unwrap();
     assert!(as_user
         .env
         .iter()
         .all(|(k, _)| k != "WASM_BINDGEN_TEST_WEBDRIVER_JSON"));
 
-    let as_root = plan(
-        &args,
-        &Machine {
-            path: OsString::from(&bin),
-            chromedriver: None,
-            root: true,
-        },
-    )
-    .unwrap();
+    let as_root = plan(&args, &tools, &target, true).unwrap();
     let (_, file) = as_root
         .env
         .iter()
@@ -186,13 +222,6 @@ fn as_root_chromium_gets_no_sandbox_and_the_crates_file_is_untouched() {
     );
 
     std::fs::write(krate.join("webdriver.json"), "{ not json").unwrap();
-    let broken = plan(
-        &args,
-        &Machine {
-            path: OsString::from(&bin),
-            chromedriver: None,
-            root: true,
-        },
-    );
+    let broken = plan(&args, &tools, &target, true);
     assert!(matches!(broken, Err(TestError::WebdriverJson { .. })));
 }

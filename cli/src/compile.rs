@@ -1,0 +1,194 @@
+//! The two steps from a widget crate to wasm-bindgen's output: `cargo build --target
+//! wasm32-unknown-unknown`, then the wasm-bindgen CLI (`--target no-modules`), as wasm-pack,
+//! trunk and cargo-leptos run them. No wasm-pack needed, nothing downloaded.
+//!
+//! cargo's messages are read as JSON (the `cargo_metadata` crate's parser): the artifact's path
+//! comes from cargo, not from a guess at the target directory's layout, and the compiler's errors
+//! are kept as text for the local cabinet's overlay.
+
+use crate::progress::{self, Verbosity};
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// cargo's feature switches, passed on as given (and spelt as cargo spells them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Features {
+    /// Space or comma separated features of the widget crate to activate.
+    #[arg(short = 'F', long, value_name = "FEATURES")]
+    pub features: Vec<String>,
+    /// Do not activate the crate's `default` feature.
+    #[arg(long)]
+    pub no_default_features: bool,
+    /// Activate all the crate's features.
+    #[arg(long)]
+    pub all_features: bool,
+}
+
+impl Features {
+    /// The switches as cargo's arguments.
+    pub fn args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if !self.features.is_empty() {
+            args.push("--features".into());
+            args.push(self.features.join(","));
+        }
+        if self.no_default_features {
+            args.push("--no-default-features".into());
+        }
+        if self.all_features {
+            args.push("--all-features".into());
+        }
+        args
+    }
+}
+
+/// Why the crate did not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// cargo could not be started.
+    #[error("could not start cargo: {0}")]
+    Start(std::io::Error),
+    /// The compiler reported errors (shown above, and kept here for the cabinet's overlay).
+    #[error("the widget crate does not compile; the compiler's errors are above")]
+    Compiler {
+        /// The errors as rustc renders them.
+        diagnostics: String,
+    },
+    /// cargo failed without a compiler error (a manifest error, say: its message is above).
+    #[error("cargo build failed ({0}); its message is above")]
+    Cargo(String),
+    /// cargo succeeded but named no `.wasm` for the crate.
+    #[error(
+        "cargo built no .wasm for {0}: a widget crate's [lib] has crate-type = [\"cdylib\", \
+         \"rlib\"] (`amo-widget new` writes it)"
+    )]
+    NoWasm(String),
+    /// wasm-bindgen failed.
+    #[error("wasm-bindgen failed ({0}); its message is above")]
+    Bindgen(String),
+}
+
+/// One `cargo build` of the widget crate's library for the wasm target.
+#[derive(Debug, Clone)]
+pub struct CargoBuild<'a> {
+    /// The crate's `Cargo.toml`.
+    pub manifest: &'a Path,
+    /// cargo's profile arguments (`--release`, `--profile NAME`, or none for dev).
+    pub profile_args: Vec<String>,
+    /// Environment that defines or forces the profile (`CARGO_PROFILE_*`).
+    pub profile_env: &'a [(&'a str, &'a str)],
+    /// Feature switches.
+    pub features: &'a Features,
+    /// The wasm stack in bytes.
+    pub stack_size: u64,
+}
+
+impl CargoBuild<'_> {
+    /// Compiles; returns the `.wasm` cargo wrote.
+    pub fn run(&self) -> Result<PathBuf, CompileError> {
+        let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        c.args(["build", "--lib", "--target", crate::toolchain::WASM_TARGET])
+            .args(&self.profile_args)
+            .args(self.features.args())
+            .arg("--manifest-path")
+            .arg(self.manifest)
+            // rustc's messages arrive as JSON on stdout; cargo's progress stays on stderr.
+            .args(["--message-format", "json"])
+            .envs(self.profile_env.iter().copied())
+            // A link argument for the wasm target only (build scripts and proc macros are
+            // native); RUSTFLAGS, if the author sets it, takes precedence.
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                format!("-Clink-arg=-zstack-size={}", self.stack_size),
+            )
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped());
+        match progress::verbosity() {
+            Verbosity::Quiet => c.arg("--quiet"),
+            Verbosity::Verbose => c.arg("--verbose"),
+            Verbosity::Normal => &mut c,
+        };
+        progress::command(&c);
+        let mut child = c.spawn().map_err(CompileError::Start)?;
+        let manifest = std::fs::canonicalize(self.manifest).unwrap_or(self.manifest.into());
+        let mut wasm = None;
+        let mut errors = String::new();
+        if let Some(stdout) = child.stdout.take() {
+            for message in cargo_metadata::Message::parse_stream(BufReader::new(stdout)) {
+                match message {
+                    Ok(cargo_metadata::Message::CompilerArtifact(artifact))
+                        if artifact.manifest_path.as_std_path() == manifest =>
+                    {
+                        if let Some(file) = artifact
+                            .filenames
+                            .iter()
+                            .find(|f| f.extension() == Some("wasm"))
+                        {
+                            wasm = Some(file.clone().into_std_path_buf());
+                        }
+                    }
+                    Ok(cargo_metadata::Message::CompilerMessage(message)) => {
+                        let rendered = message.message.rendered.unwrap_or_default();
+                        eprint!("{rendered}");
+                        if message.message.level
+                            == cargo_metadata::diagnostic::DiagnosticLevel::Error
+                        {
+                            errors.push_str(&rendered);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let status = child.wait().map_err(CompileError::Start)?;
+        if !status.success() {
+            return Err(if errors.is_empty() {
+                CompileError::Cargo(status.to_string())
+            } else {
+                CompileError::Compiler {
+                    diagnostics: errors.trim_end().to_string(),
+                }
+            });
+        }
+        wasm.ok_or_else(|| CompileError::NoWasm(self.manifest.display().to_string()))
+    }
+}
+
+/// wasm-bindgen's `--target no-modules` output for `wasm`: `<out>/personal_page.js` and
+/// `<out>/personal_page_bg.wasm`, the same files `wasm-pack build --target no-modules
+/// --out-name personal_page --no-typescript` writes.
+pub fn bindgen(wasm_bindgen: &Path, wasm: &Path, out: &Path) -> Result<(), CompileError> {
+    let mut c = Command::new(wasm_bindgen);
+    c.arg(wasm)
+        .args(["--out-dir"])
+        .arg(out)
+        .args(["--out-name", "personal_page", "--target", "no-modules"])
+        .arg("--no-typescript")
+        .stdin(Stdio::null());
+    progress::command(&c);
+    let status = c
+        .status()
+        .map_err(|e| CompileError::Bindgen(format!("could not start: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(CompileError::Bindgen(status.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_switches_pass_through_as_cargo_spells_them() {
+        assert!(Features::default().args().is_empty());
+        let f = Features {
+            features: vec!["a".into(), "b c".into()],
+            no_default_features: true,
+            all_features: false,
+        };
+        assert_eq!(f.args(), ["--features", "a,b c", "--no-default-features"]);
+    }
+}

@@ -1,0 +1,419 @@
+//! The programs `amo-widget build` and `test` run besides cargo, found or provided before anything
+//! is compiled: the `wasm32-unknown-unknown` target, the wasm-bindgen CLI at exactly the version
+//! the widget crate's `Cargo.lock` pins, and (for `test`) a chromedriver.
+//!
+//! What can be provided from the package registries is provided, saying so, as trunk and
+//! cargo-leptos do: the target through `rustup target add`, wasm-bindgen's CLI through
+//! `cargo install wasm-bindgen-cli --version <locked>` into amo-widget's own cache (one directory
+//! per version, so two crates pinning different versions never fight). A matching
+//! `wasm-bindgen` on `PATH` is used as it is. What cannot be provided (a browser and its driver)
+//! is reported together with everything else that is missing, in one message, before any
+//! install starts: one round trip, not one per tool.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The wasm target every widget is compiled for.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// What the command about to run needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// `build` and `serve`: the wasm target and `wasm-bindgen`.
+    Build,
+    /// `test`: also `wasm-bindgen-test-runner` and a chromedriver.
+    Test,
+}
+
+/// The tools found or provided, ready to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toolchain {
+    /// The wasm-bindgen version, equal to the crate's locked one.
+    pub version: String,
+    /// `wasm-bindgen` of that version.
+    pub wasm_bindgen: PathBuf,
+    /// `wasm-bindgen-test-runner` of that version (beside `wasm_bindgen`).
+    pub test_runner: PathBuf,
+    /// The chromedriver for [`Needs::Test`].
+    pub chromedriver: Option<PathBuf>,
+}
+
+/// Something missing that amo-widget cannot provide, or a provision that failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ToolError {
+    /// The crate does not depend on wasm-bindgen at all.
+    #[error(
+        "the crate does not depend on wasm-bindgen: a widget crate depends on amocrm-widget \
+         (`amo-widget new` makes one)"
+    )]
+    NoWasmBindgen,
+    /// One or more things cannot be provided; each line says how to get it.
+    #[error("{}", missing_message(.0))]
+    Missing(Vec<Missing>),
+    /// An install that amo-widget started failed (its output is above).
+    #[error("{what} failed ({status}); cargo's message is above")]
+    Install {
+        /// What was being installed.
+        what: String,
+        /// How it ended.
+        status: String,
+    },
+}
+
+/// One missing piece and the one command that provides it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// What is missing.
+    pub what: String,
+    /// How to get it.
+    pub fix: String,
+}
+
+fn missing_message(missing: &[Missing]) -> String {
+    let mut text = String::from("missing, and not something amo-widget installs by itself:");
+    for m in missing {
+        text.push_str(&format!("\n  - {}: {}", m.what, m.fix));
+    }
+    text
+}
+
+/// What the machine looks like to the tool lookup: its `PATH`, `CHROMEDRIVER`, and where
+/// amo-widget keeps the tools it installs.
+#[derive(Debug, Clone)]
+pub struct Machine {
+    /// `PATH`.
+    pub path: OsString,
+    /// `CHROMEDRIVER`, if set.
+    pub chromedriver: Option<OsString>,
+    /// amo-widget's cache ([`cache_dir`]).
+    pub cache: PathBuf,
+}
+
+impl Machine {
+    /// This process's environment.
+    pub fn current() -> Machine {
+        Machine {
+            path: std::env::var_os("PATH").unwrap_or_default(),
+            chromedriver: std::env::var_os("CHROMEDRIVER").filter(|v| !v.is_empty()),
+            cache: cache_dir(),
+        }
+    }
+
+    /// The first executable `name` on this machine's `PATH`.
+    pub fn find(&self, name: &str) -> Option<PathBuf> {
+        find_on_path(name, &self.path)
+    }
+}
+
+/// Where amo-widget installs tools: `$AMO_WIDGET_CACHE`, else the platform's cache directory
+/// (`$XDG_CACHE_HOME/amo-widget`, `~/.cache/amo-widget`, `~/Library/Caches/amo-widget`,
+/// `%LOCALAPPDATA%\amo-widget`).
+pub fn cache_dir() -> PathBuf {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = var("AMO_WIDGET_CACHE") {
+        return dir;
+    }
+    if cfg!(windows) {
+        if let Some(dir) = var("LOCALAPPDATA") {
+            return dir.join("amo-widget");
+        }
+    }
+    if let Some(dir) = var("XDG_CACHE_HOME") {
+        return dir.join("amo-widget");
+    }
+    let home = var("HOME").unwrap_or_else(std::env::temp_dir);
+    if cfg!(target_os = "macos") {
+        home.join("Library/Caches/amo-widget")
+    } else {
+        home.join(".cache/amo-widget")
+    }
+}
+
+/// The directory `cargo install --root` fills for wasm-bindgen-cli `version`.
+pub fn wasm_bindgen_root(cache: &Path, version: &str) -> PathBuf {
+    cache.join("wasm-bindgen-cli").join(version)
+}
+
+fn executable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// The first executable `name` in the directories of `path` (a `PATH` value).
+pub fn find_on_path(name: &str, path: &OsStr) -> Option<PathBuf> {
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(path)
+        .map(|dir| dir.join(&file))
+        .find(|candidate| executable(candidate))
+}
+
+/// `program --version`'s first line, if the program runs and succeeds.
+pub fn version_line(program: impl AsRef<OsStr>) -> Option<String> {
+    let out = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().next().map(|l| l.trim().to_string())
+}
+
+/// The version in a `--version` line: its last word (`wasm-bindgen 0.2.130` → `0.2.130`).
+fn version_word(line: &str) -> Option<&str> {
+    line.split_whitespace()
+        .last()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The version `program --version` reports.
+fn version_of(program: &Path) -> Option<String> {
+    version_line(program).and_then(|l| version_word(&l).map(String::from))
+}
+
+/// A wasm-bindgen CLI of exactly `version`: its two programs, or `None`.
+fn matching_bindgen(dir: &Path, version: &str, needs: Needs) -> Option<(PathBuf, PathBuf)> {
+    let exe = std::env::consts::EXE_SUFFIX;
+    let bindgen = dir.join(format!("wasm-bindgen{exe}"));
+    let runner = dir.join(format!("wasm-bindgen-test-runner{exe}"));
+    if !executable(&bindgen) || version_of(&bindgen).as_deref() != Some(version) {
+        return None;
+    }
+    if needs == Needs::Test
+        && (!executable(&runner) || version_of(&runner).as_deref() != Some(version))
+    {
+        return None;
+    }
+    Some((bindgen, runner))
+}
+
+/// Where a matching wasm-bindgen CLI is: on `PATH` first (an author who installed it keeps
+/// theirs), then in amo-widget's cache.
+fn find_bindgen(machine: &Machine, version: &str, needs: Needs) -> Option<(PathBuf, PathBuf)> {
+    let on_path = machine
+        .find("wasm-bindgen")
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    on_path
+        .into_iter()
+        .chain(std::iter::once(
+            wasm_bindgen_root(&machine.cache, version).join("bin"),
+        ))
+        .find_map(|dir| matching_bindgen(&dir, version, needs))
+}
+
+/// The sysroot of the `rustc` cargo will use.
+fn sysroot() -> Option<PathBuf> {
+    let out = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+        .args(["--print", "sysroot"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+/// Whether the toolchain has the wasm target's standard library.
+fn has_wasm_target() -> bool {
+    sysroot().is_some_and(|root| root.join("lib/rustlib").join(WASM_TARGET).is_dir())
+}
+
+/// What will be done to provide the tools, decided before anything runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// `rustup target add wasm32-unknown-unknown` is needed.
+    pub add_target: bool,
+    /// A matching wasm-bindgen CLI, if one is there.
+    pub bindgen: Option<(PathBuf, PathBuf)>,
+    /// The chromedriver for tests.
+    pub chromedriver: Option<PathBuf>,
+    /// What is missing and cannot be provided.
+    pub missing: Vec<Missing>,
+}
+
+/// Looks at `machine` for what `needs` asks and the crate's locked wasm-bindgen `locked`, and
+/// says what is there, what will be installed and what cannot be.
+pub fn plan(machine: &Machine, locked: &str, needs: Needs, target_present: bool) -> Plan {
+    let mut missing = Vec::new();
+    let rustup = machine.find("rustup").is_some();
+    if !target_present && !rustup {
+        missing.push(Missing {
+            what: format!("the Rust standard library for {WASM_TARGET}"),
+            fix: format!(
+                "install Rust with rustup (https://rustup.rs), then rustup target add {WASM_TARGET}; \
+                 amo-widget adds the target itself where rustup is"
+            ),
+        });
+    }
+    if machine.find("cargo").is_none() {
+        missing.push(Missing {
+            what: "cargo".into(),
+            fix: "install Rust with rustup (https://rustup.rs)".into(),
+        });
+    }
+    let chromedriver = match needs {
+        Needs::Build => None,
+        Needs::Test => match chromedriver(machine) {
+            Ok(found) => Some(found),
+            Err(m) => {
+                missing.push(m);
+                None
+            }
+        },
+    };
+    Plan {
+        add_target: !target_present && rustup,
+        bindgen: find_bindgen(machine, locked, needs),
+        chromedriver,
+        missing,
+    }
+}
+
+fn chromedriver(machine: &Machine) -> Result<PathBuf, Missing> {
+    match &machine.chromedriver {
+        Some(given) => {
+            let given = PathBuf::from(given);
+            let found = if given.components().count() > 1 {
+                executable(&given).then_some(given.clone())
+            } else {
+                machine.find(&given.to_string_lossy())
+            };
+            found.ok_or_else(|| Missing {
+                what: format!("CHROMEDRIVER={}", given.display()),
+                fix: "is not an executable file: point it at chromedriver, or unset it to use \
+                      the one on PATH"
+                    .into(),
+            })
+        }
+        None => machine.find("chromedriver").ok_or_else(|| Missing {
+            what: "Chromium and chromedriver (the tests run in headless Chromium)".into(),
+            fix: "Debian/Ubuntu: apt-get install chromium chromium-driver; elsewhere install \
+                  Chrome or Chromium and the chromedriver of the same version on PATH (or set \
+                  CHROMEDRIVER=/path/to/chromedriver)"
+                .into(),
+        }),
+    }
+}
+
+/// Finds what `needs` asks for the crate's locked wasm-bindgen `locked` (`None`: the crate has
+/// no wasm-bindgen), installing the wasm target and wasm-bindgen's CLI when they are missing.
+pub fn provide(locked: Option<&str>, needs: Needs) -> Result<Toolchain, ToolError> {
+    let locked = locked.ok_or(ToolError::NoWasmBindgen)?;
+    let machine = Machine::current();
+    let plan = plan(&machine, locked, needs, has_wasm_target());
+    if !plan.missing.is_empty() {
+        return Err(ToolError::Missing(plan.missing));
+    }
+    if plan.add_target {
+        install(
+            &format!("adding the {WASM_TARGET} target (rustup target add {WASM_TARGET})"),
+            Command::new("rustup").args(["target", "add", WASM_TARGET]),
+        )?;
+    }
+    let (wasm_bindgen, test_runner) = match plan.bindgen {
+        Some(found) => found,
+        None => {
+            let root = wasm_bindgen_root(&machine.cache, locked);
+            install(
+                &format!(
+                    "installing wasm-bindgen-cli {locked}, the version Cargo.lock pins, into {} \
+                     (cargo install from crates.io; once per version, a few minutes)",
+                    root.display()
+                ),
+                Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+                    // Not --locked: wasm-bindgen-cli's own lockfile names yanked crates.
+                    .args(["install", "wasm-bindgen-cli", "--version", locked, "--root"])
+                    .arg(&root),
+            )?;
+            let bin = root.join("bin");
+            matching_bindgen(&bin, locked, needs).ok_or_else(|| ToolError::Install {
+                what: format!("wasm-bindgen-cli {locked} in {}", bin.display()),
+                status: "installed, but it does not report that version".into(),
+            })?
+        }
+    };
+    crate::progress::note(&format!(
+        "wasm-bindgen {locked} (matches Cargo.lock): {}",
+        wasm_bindgen.display()
+    ));
+    Ok(Toolchain {
+        version: locked.to_string(),
+        wasm_bindgen,
+        test_runner,
+        chromedriver: plan.chromedriver,
+    })
+}
+
+fn install(what: &str, command: &mut Command) -> Result<(), ToolError> {
+    crate::progress::step(what, || {
+        let status = command.stdin(Stdio::null()).status();
+        match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(ToolError::Install {
+                what: what.to_string(),
+                status: s.to_string(),
+            }),
+            Err(e) => Err(ToolError::Install {
+                what: what.to_string(),
+                status: format!("could not start: {e}"),
+            }),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_is_the_last_word_of_the_version_line() {
+        assert_eq!(version_word("wasm-bindgen 0.2.130"), Some("0.2.130"));
+        assert_eq!(version_word("wasm-bindgen"), None);
+        assert_eq!(version_word(""), None);
+    }
+
+    #[test]
+    fn everything_missing_is_said_in_one_message() {
+        let err = ToolError::Missing(vec![
+            Missing {
+                what: "a".into(),
+                fix: "get a".into(),
+            },
+            Missing {
+                what: "b".into(),
+                fix: "get b".into(),
+            },
+        ]);
+        assert_eq!(
+            err.to_string(),
+            "missing, and not something amo-widget installs by itself:\n  - a: get a\n  - b: get b"
+        );
+    }
+
+    #[test]
+    fn a_crate_without_wasm_bindgen_is_not_a_widget_crate() {
+        assert_eq!(
+            provide(None, Needs::Build).unwrap_err(),
+            ToolError::NoWasmBindgen
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! Stand-ins for cargo's installs and runs, to watch what `amo-widget` asks of the machine
+//! without minutes of compiling: a `cargo` that passes `metadata` to the real one, answers
+//! `install wasm-bindgen-cli --version V --root R` by writing a wasm-bindgen CLI of version `V`
+//! into `R/bin`, and logs every other call (with the environment the runner needs) and fails
+//! or succeeds as told.
+#![cfg(unix)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+pub struct FakeCargo {
+    /// The stand-in `cargo` (pass it as `CARGO`).
+    pub program: PathBuf,
+    /// What it was asked to do, one call a line (plus the runner's environment).
+    pub log: PathBuf,
+}
+
+pub fn executable(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A `cargo` in `bin` whose runs (not `metadata`, not `install`) exit with `exit`.
+pub fn fake_cargo(bin: &Path, exit: i32) -> FakeCargo {
+    std::fs::create_dir_all(bin).unwrap();
+    let program = bin.join("cargo");
+    let log = bin.join("cargo.log");
+    let real = env!("CARGO");
+    executable(
+        &program,
+        &format!(
+            r#"#!/bin/sh
+log='{log}'
+case "$1" in
+  metadata) exec '{real}' "$@" ;;
+  install)
+    echo "cargo $*" >> "$log"
+    while [ $# -gt 0 ]; do
+      case "$1" in --version) v="$2"; shift ;; --root) r="$2"; shift ;; esac
+      shift
+    done
+    mkdir -p "$r/bin"
+    for p in wasm-bindgen wasm-bindgen-test-runner; do
+      printf '#!/bin/sh\necho "%s %s"\n' "$p" "$v" > "$r/bin/$p"
+      chmod +x "$r/bin/$p"
+    done ;;
+  *)
+    echo "cargo $*" >> "$log"
+    env | grep -E '^(CHROMEDRIVER|CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER|WASM_BINDGEN_TEST_WEBDRIVER_JSON)=' | sort >> "$log"
+    exit {exit} ;;
+esac
+"#,
+            log = log.display(),
+        ),
+    );
+    FakeCargo { program, log }
+}
+
+/// The wasm-bindgen version this repository's lockfile pins.
+pub fn pinned_wasm_bindgen() -> String {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let lock = std::fs::read_to_string(repo.join("Cargo.lock")).unwrap();
+    lock.split("[[package]]")
+        .find(|p| p.contains("name = \"wasm-bindgen\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .map(|v| v.trim_matches('"').to_string())
+        .expect("Cargo.lock pins wasm-bindgen")
+}
