@@ -91,6 +91,10 @@ enum Command {
         /// Keep the leak counters (`__amoStats`) that amo-widget's own end-to-end tests read.
         #[arg(long, hide = true)]
         test_hooks: bool,
+        /// Which binaryen shrinks the wasm: `auto` (a newer wasm-opt on PATH or in a
+        /// node_modules above the crate, else the built-in one), `built-in`, or a program's path.
+        #[arg(long, value_name = "WHICH", default_value = "auto")]
+        wasm_opt: String,
         #[command(flatten)]
         cargo: CargoFlags,
     },
@@ -118,19 +122,23 @@ fn main() -> ExitCode {
             out_dir,
             split,
             test_hooks,
+            wasm_opt,
             cargo,
-        } => run_build(build::BuildOptions {
-            crate_dir: path,
-            out_dir,
-            mode: if split {
-                bundle::Mode::Split
-            } else {
-                bundle::Mode::Inline
+        } => run_build(
+            &wasm_opt,
+            build::BuildOptions {
+                crate_dir: path,
+                out_dir,
+                mode: if split {
+                    bundle::Mode::Split
+                } else {
+                    bundle::Mode::Inline
+                },
+                test_hooks,
+                profile: cargo.profile().unwrap_or_default(),
+                features: cargo.features,
             },
-            test_hooks,
-            profile: cargo.profile().unwrap_or_default(),
-            features: cargo.features,
-        }),
+        ),
         Command::New(args) => return args.run(),
         Command::Serve {
             path,
@@ -162,8 +170,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(options: build::BuildOptions) -> Result<(), String> {
-    let built = build::build(&options).map_err(|e| e.to_string())?;
+fn run_build(wasm_opt: &str, options: build::BuildOptions) -> Result<(), String> {
+    let wasm_opt = amo_widget::wasm_opt::WasmOpt::choose(wasm_opt, &options.crate_dir)
+        .map_err(|e| e.to_string())?;
+    let built = build::build_using(&options, wasm_opt).map_err(|e| e.to_string())?;
     let script = std::fs::metadata(&built.script)
         .map(|m| m.len())
         .unwrap_or(0);

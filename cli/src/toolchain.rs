@@ -24,6 +24,9 @@ pub enum Needs {
     Build,
     /// `test`: also `wasm-bindgen-test-runner` and a chromedriver.
     Test,
+    /// `wasm-bindgen` and `wasm-bindgen-test-runner`, the browser found elsewhere (a repository's
+    /// own setup, which installs Chromium itself).
+    TestRunner,
 }
 
 /// The tools found or provided, ready to run.
@@ -197,7 +200,7 @@ fn matching_bindgen(dir: &Path, version: &str, needs: Needs) -> Option<(PathBuf,
     if !executable(&bindgen) || version_of(&bindgen).as_deref() != Some(version) {
         return None;
     }
-    if needs == Needs::Test
+    if needs != Needs::Build
         && (!executable(&runner) || version_of(&runner).as_deref() != Some(version))
     {
         return None;
@@ -271,7 +274,7 @@ pub fn plan(machine: &Machine, locked: &str, needs: Needs, target_present: bool)
         });
     }
     let chromedriver = match needs {
-        Needs::Build => None,
+        Needs::Build | Needs::TestRunner => None,
         Needs::Test => match chromedriver(machine) {
             Ok(found) => Some(found),
             Err(m) => {

@@ -9,29 +9,32 @@ use std::process::{Command, Stdio};
 pub const BUILT_IN_BINARYEN: u32 = 116;
 
 /// The WebAssembly features rustc emits for `wasm32-unknown-unknown`, which binaryen must be told
-/// to accept (its default set predates them).
-const FEATURES: &[(wasm_opt::Feature, &str)] = &[
-    (wasm_opt::Feature::BulkMemory, "--enable-bulk-memory"),
-    (
-        wasm_opt::Feature::MutableGlobals,
-        "--enable-mutable-globals",
-    ),
-    (
-        wasm_opt::Feature::TruncSat,
-        "--enable-nontrapping-float-to-int",
-    ),
-    (wasm_opt::Feature::SignExt, "--enable-sign-ext"),
-    (
-        wasm_opt::Feature::ReferenceTypes,
-        "--enable-reference-types",
-    ),
-    (wasm_opt::Feature::Multivalue, "--enable-multivalue"),
+/// to accept (its default set predates them): the flags of a `wasm-opt` program.
+const FEATURE_FLAGS: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The same features for the built-in binaryen, in [`FEATURE_FLAGS`]' order.
+#[cfg(feature = "builtin-wasm-opt")]
+const FEATURES: [wasm_opt::Feature; 6] = [
+    wasm_opt::Feature::BulkMemory,
+    wasm_opt::Feature::MutableGlobals,
+    wasm_opt::Feature::TruncSat,
+    wasm_opt::Feature::SignExt,
+    wasm_opt::Feature::ReferenceTypes,
+    wasm_opt::Feature::Multivalue,
 ];
 
 /// Which `wasm-opt` runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WasmOpt {
-    /// The binaryen compiled into `amo-widget` ([`BUILT_IN_BINARYEN`]).
+    /// The binaryen compiled into `amo-widget` ([`BUILT_IN_BINARYEN`]); without the
+    /// `builtin-wasm-opt` feature, running it says which program to put on `PATH`.
     BuiltIn,
     /// A `wasm-opt` program newer than the built-in one.
     External {
@@ -47,7 +50,15 @@ pub enum WasmOpt {
 /// Why `wasm-opt` failed.
 #[derive(Debug, thiserror::Error)]
 pub enum WasmOptError {
+    /// This amo-widget has no binaryen inside and none was found on the machine.
+    #[error(
+        "this amo-widget was built without its binaryen (feature `builtin-wasm-opt`) and no \
+         wasm-opt is on PATH: install amo-widget with default features, put binaryen's wasm-opt \
+         on PATH, or build with --dev"
+    )]
+    NotBuiltIn,
     /// The built-in binaryen rejected the module or could not write the result.
+    #[cfg(feature = "builtin-wasm-opt")]
     #[error(
         "wasm-opt (built-in binaryen {BUILT_IN_BINARYEN}) failed on {}: {source}; if the module \
          uses a WebAssembly feature binaryen {BUILT_IN_BINARYEN} does not know, put a newer \
@@ -100,13 +111,42 @@ impl WasmOpt {
             .chain(on_path)
             .find_map(|(path, found_in)| {
                 let version = version_of(&path)?;
-                (version > BUILT_IN_BINARYEN).then_some(WasmOpt::External {
+                // Without a binaryen inside, any that runs beats none.
+                let floor = if cfg!(feature = "builtin-wasm-opt") {
+                    BUILT_IN_BINARYEN
+                } else {
+                    0
+                };
+                (version > floor).then_some(WasmOpt::External {
                     path,
                     version,
                     found_in,
                 })
             })
             .unwrap_or(WasmOpt::BuiltIn)
+    }
+
+    /// The `wasm-opt` named on the command line (`--wasm-opt`): `auto` ([`WasmOpt::find`]),
+    /// `built-in`, or the path of a `wasm-opt` program.
+    pub fn choose(choice: &str, crate_dir: &Path) -> Result<WasmOpt, WasmOptError> {
+        match choice {
+            "auto" => Ok(WasmOpt::find(crate_dir)),
+            "built-in" | "builtin" => Ok(WasmOpt::BuiltIn),
+            path => {
+                let path = PathBuf::from(path);
+                let version = version_of(&path).ok_or_else(|| WasmOptError::Start {
+                    path: path.clone(),
+                    source: std::io::Error::other(
+                        "`--version` did not answer with a binaryen version",
+                    ),
+                })?;
+                Ok(WasmOpt::External {
+                    path,
+                    version,
+                    found_in: "--wasm-opt",
+                })
+            }
+        }
     }
 
     /// What runs, as the build prints it: `binaryen version 132 (PATH /usr/bin/wasm-opt)` or
@@ -132,11 +172,17 @@ impl WasmOpt {
     /// the features rustc emits.
     pub fn run(&self, input: &Path, output: &Path) -> Result<(), WasmOptError> {
         match self {
+            #[cfg(not(feature = "builtin-wasm-opt"))]
+            WasmOpt::BuiltIn => {
+                let _ = (input, output);
+                Err(WasmOptError::NotBuiltIn)
+            }
+            #[cfg(feature = "builtin-wasm-opt")]
             WasmOpt::BuiltIn => {
                 let mut options =
                     wasm_opt::OptimizationOptions::new_optimize_for_size_aggressively();
-                for (feature, _) in FEATURES {
-                    options.enable_feature(*feature);
+                for feature in FEATURES {
+                    options.enable_feature(feature);
                 }
                 options
                     .set_converge()
@@ -154,7 +200,7 @@ impl WasmOpt {
                     .arg("-o")
                     .arg(output)
                     .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
-                    .args(FEATURES.iter().map(|(_, flag)| flag))
+                    .args(FEATURE_FLAGS)
                     .stdin(Stdio::null())
                     .status()
                     .map_err(|source| WasmOptError::Start {
@@ -232,6 +278,7 @@ mod tests {
         "(module (func (export \"f\") (param i32) (result i32) (i32.extend8_s (local.get 0))))";
 
     #[test]
+    #[cfg(feature = "builtin-wasm-opt")]
     fn the_built_in_binaryen_optimises_and_refuses_garbage_with_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.wasm");

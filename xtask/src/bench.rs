@@ -4,7 +4,6 @@
 //! per second.
 
 use crate::cmd::{root, run, say};
-use amo_widget::bundle::Mode;
 use amo_widget::wasm_opt::WasmOpt;
 use std::io::Write;
 use std::path::Path;
@@ -154,12 +153,18 @@ pub fn run_bench(only: &[String]) -> Result<(), String> {
 /// to slot beside the JavaScript original.
 fn size_and_time_bench() -> Result<(), String> {
     let hello = root().join("examples/hello");
-    crate::dist::build_one_using(
-        &hello,
-        root().join("target/bench/hello-builtin-wasm-opt"),
-        Mode::Inline,
-        crate::dist::Hooks::Shipped,
-        Some(WasmOpt::BuiltIn),
+    // As an author builds it: the CLI binary (binaryen inside, which xtask does not link).
+    let cli = crate::author::install_cli(false)?.join("bin/amo-widget");
+    run(
+        "amo-widget build examples/hello --wasm-opt built-in -d target/bench/hello-builtin-wasm-opt",
+        Command::new(cli).args([
+            "build",
+            "examples/hello",
+            "--wasm-opt",
+            "built-in",
+            "-d",
+            "target/bench/hello-builtin-wasm-opt",
+        ]),
     )?;
     // Last of the inline builds: the terser variant re-bundles what the default build left in
     // the work directory.

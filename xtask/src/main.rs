@@ -18,7 +18,8 @@ commands:
   setup   install what the other commands need (idempotent): wasm32 target, wasm-bindgen-cli
           at the Cargo.lock version, wasm-pack, Chromium + chromedriver (apt, as root), npm packages
   test    setup, then every test suite: native, headless-Chromium browser tests, end-to-end
-  demo    setup, then `amo-widget serve examples/hello`: the local cabinet with live reload
+  demo    `amo-widget serve examples/hello`: the local cabinet with live reload (installs only
+          what serving needs: the wasm32 target and the locked wasm-bindgen CLI)
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
           manifest.json, widget.zip)
   bench [SECTION...]
@@ -27,7 +28,7 @@ commands:
           amo-widget serve's edit-to-reload and the installed binary's size (reload); token
           verifications (token); leptos-lead beside the lead card (leptos)
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
-  vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
+  vendor  refresh the host modules embedded in the CLI (host-modules/vendor/) from node_modules/
 ";
 
 fn main() -> ExitCode {
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::all().map(drop),
         Some("test") => setup::all().and_then(|tools| suites::run_all(&tools, &args[1..])),
-        Some("demo") => setup::all().and_then(|_| demo()),
+        Some("demo") => demo(),
         Some("dist") => setup::all().and_then(|_| dist::examples_dist()),
         Some("bench") => setup::all().and_then(|_| bench::run_bench(&args[1..])),
         Some("size") => setup::all().and_then(|_| size::run_size()),
@@ -61,20 +62,26 @@ fn main() -> ExitCode {
 }
 
 /// `amo-widget serve examples/hello` until interrupted: the local cabinet with live reload.
+///
+/// In process, through the CLI library that xtask links (without binaryen, which serving never
+/// runs), so that a fresh clone reaches the cabinet without compiling it. The CLI provides what
+/// it needs itself (the wasm target, the locked wasm-bindgen), as it does for an author: nothing
+/// of `setup` (Chromium, Redis, npm, wasm-pack) is needed to look at the cabinet.
 fn demo() -> Result<(), String> {
-    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
-    cmd::run(
-        &format!("amo-widget serve examples/hello --port {port} (Ctrl-C stops it)"),
-        std::process::Command::new(env!("CARGO")).args([
-            "run",
-            "--quiet",
-            "--package",
-            "amo-widget",
-            "--",
-            "serve",
-            "examples/hello",
-            "--port",
-            &port,
-        ]),
-    )
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3000);
+    cmd::say(&format!(
+        "amo-widget serve examples/hello --port {port} (Ctrl-C stops it)"
+    ));
+    amo_widget::serve::serve(amo_widget::serve::ServeOptions {
+        crate_dir: cmd::root().join("examples/hello"),
+        addr: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+        fixtures: None,
+        profile: amo_widget::build::Profile::Serve,
+        features: Default::default(),
+        open: false,
+    })
+    .map_err(|e| e.to_string())
 }

@@ -57,19 +57,25 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
     Err("Cargo.lock does not pin wasm-bindgen".into())
 }
 
-fn wasm_bindgen_cli() -> Result<(), String> {
+/// wasm-bindgen's CLI at the locked version, as `amo-widget` itself finds or provides it (on PATH,
+/// or `cargo install`ed once into amo-widget's cache); its directory goes first on this
+/// process's PATH, so that the suites' `wasm-bindgen-test-runner` (`.cargo/config.toml`) and the
+/// CLI the tests run find the same one.
+pub fn wasm_bindgen_cli() -> Result<(), String> {
     let version = locked_wasm_bindgen_version()?;
-    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
-    let runner = output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
-    if have.ends_with(&version) && runner.ends_with(&version) {
-        println!("    wasm-bindgen-cli {version}: present");
-        return Ok(());
+    let tools =
+        amo_widget::toolchain::provide(Some(&version), amo_widget::toolchain::Needs::TestRunner)
+            .map_err(|e| e.to_string())?;
+    if let Some(dir) = tools.wasm_bindgen.parent() {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let joined = std::env::join_paths(
+            std::iter::once(dir.to_path_buf()).chain(std::env::split_paths(&path)),
+        )
+        .map_err(|e| e.to_string())?;
+        // Single-threaded here, before any suite starts.
+        std::env::set_var("PATH", joined);
     }
-    // Not `--locked`: one of the CLI's locked dependencies is no longer in the registry.
-    run(
-        &format!("installing wasm-bindgen-cli {version} to match Cargo.lock (cargo install, a few minutes)"),
-        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]),
-    )
+    Ok(())
 }
 
 fn wasm_pack() -> Result<(), String> {
