@@ -5,9 +5,9 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Create, serve, test, build, check and pack amoCRM client-cabinet widgets written in Rust.
+/// amoCRM (Kommo) client-cabinet widgets in Rust: new, serve, test, build, check, pack.
 #[derive(Parser)]
-#[command(name = "amo-widget", version, about)]
+#[command(name = "amo-widget", version)]
 struct Cli {
     /// Say only errors and results.
     #[arg(short, long, global = true, conflicts_with = "verbose")]

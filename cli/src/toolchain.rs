@@ -336,6 +336,12 @@ pub fn provide(locked: Option<&str>, needs: Needs) -> Result<Toolchain, ToolErro
         Some(found) => found,
         None => {
             let root = wasm_bindgen_root(&machine.cache, locked);
+            let bin = root.join("bin");
+            // cargo warns that an install root's bin is not on PATH; amo-widget runs it by path.
+            let path = std::env::join_paths(
+                std::iter::once(bin.clone()).chain(std::env::split_paths(&machine.path)),
+            )
+            .unwrap_or_else(|_| machine.path.clone());
             install(
                 &format!(
                     "installing wasm-bindgen-cli {locked}, the version Cargo.lock pins, into {} \
@@ -345,9 +351,9 @@ pub fn provide(locked: Option<&str>, needs: Needs) -> Result<Toolchain, ToolErro
                 Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
                     // Not --locked: wasm-bindgen-cli's own lockfile names yanked crates.
                     .args(["install", "wasm-bindgen-cli", "--version", locked, "--root"])
-                    .arg(&root),
+                    .arg(&root)
+                    .env("PATH", path),
             )?;
-            let bin = root.join("bin");
             matching_bindgen(&bin, locked, needs).ok_or_else(|| ToolError::Install {
                 what: format!("wasm-bindgen-cli {locked} in {}", bin.display()),
                 status: "installed, but it does not report that version".into(),

@@ -180,7 +180,7 @@ test('fixtures: a broken file gets a located error, the last good data stays; th
   assert.deepEqual(page.pageErrors, []);
 });
 
-test("the generated crate's browser tests pass under amo-widget test (wasm-pack test --headless --chrome)", () => {
+test("the generated crate's browser tests pass under amo-widget test (cargo test with the locked wasm-bindgen runner)", () => {
   const tested = spawnSync(amoWidget(), ['test'], {
     cwd: crate,
     env: { ...env, CARGO_TARGET_DIR: path.join(ROOT, 'target/author-widget-test') },
@@ -188,6 +188,24 @@ test("the generated crate's browser tests pass under amo-widget test (wasm-pack 
     timeout: 20 * 60 * 1000,
   });
   assert.equal(tested.status, 0, tested.stdout + tested.stderr);
-  assert.match(tested.stdout, /chromedriver: \S*chromedriver/);
+  assert.match(tested.stderr, /chromedriver: \S*chromedriver/);
+  assert.match(tested.stderr, /running cargo test --target wasm32-unknown-unknown/);
+  assert.match(tested.stdout + tested.stderr, /test result: ok\. 2 passed/);
+});
+
+// Authors who use wasm-pack are our users too: its build and its browser tests work in the crate
+// `new` makes, with nothing downloaded (the wasm-bindgen CLI on PATH matches the lockfile).
+test('wasm-pack build and wasm-pack test --headless --chrome work in the crate new makes', () => {
+  const wpEnv = { ...env, CARGO_TARGET_DIR: path.join(ROOT, 'target/author-widget-test') };
+  const built = spawnSync('wasm-pack', ['build', '--target', 'no-modules', '--mode', 'no-install', '--no-pack', '--out-dir', path.join(work, 'wasm-pack-pkg')], {
+    cwd: crate, env: wpEnv, encoding: 'utf8', timeout: 20 * 60 * 1000,
+  });
+  assert.equal(built.status, 0, built.stdout + built.stderr);
+  assert.ok(fs.existsSync(path.join(work, 'wasm-pack-pkg', `${NAME.replace(/-/g, '_')}_bg.wasm`)));
+  const chromedriver = spawnSync('sh', ['-c', 'command -v chromedriver'], { encoding: 'utf8' }).stdout.trim();
+  const tested = spawnSync('wasm-pack', ['test', '--headless', '--chrome', '--chromedriver', chromedriver, '--mode', 'no-install'], {
+    cwd: crate, env: wpEnv, encoding: 'utf8', timeout: 20 * 60 * 1000,
+  });
+  assert.equal(tested.status, 0, tested.stdout + tested.stderr);
   assert.match(tested.stdout + tested.stderr, /test result: ok\. 2 passed/);
 });

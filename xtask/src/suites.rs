@@ -101,6 +101,23 @@ const SUITES: &[Suite] = &[
         },
     },
     Suite {
+        name: "docs",
+        what: "the README's author block and the guide's start chapter, run as written outside the repository on a machine with Rust only: node broken, no wasm-bindgen (amo-widget installs it), crates.io's SDK patched to this checkout (cargo test --test cli -- docs:: --ignored)",
+        command: |_| {
+            cargo(&[
+                "test",
+                "--workspace",
+                "--test",
+                "cli",
+                "--",
+                "docs::",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+        },
+    },
+    Suite {
         name: "no-node",
         what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test cli -- build_without_node:: --ignored)",
         command: |_| {

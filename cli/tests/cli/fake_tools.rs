@@ -66,3 +66,24 @@ pub fn pinned_wasm_bindgen() -> String {
         .map(|v| v.trim_matches('"').to_string())
         .expect("Cargo.lock pins wasm-bindgen")
 }
+
+/// A directory of links to the few system programs the stand-ins use, for a `PATH` that must
+/// not see the rest of `/usr/bin` (where Chromium's driver may be).
+pub fn system_bin(dir: &Path) -> PathBuf {
+    let bin = dir.join("system");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in [
+        "sh", "env", "grep", "mkdir", "printf", "chmod", "sort", "cat",
+    ] {
+        let found = ["/usr/bin", "/bin"]
+            .iter()
+            .map(|d| Path::new(d).join(tool))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("{tool} is not in /usr/bin or /bin"));
+        let link = bin.join(tool);
+        if !link.exists() {
+            std::os::unix::fs::symlink(found, link).unwrap();
+        }
+    }
+    bin
+}

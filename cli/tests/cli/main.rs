@@ -4,7 +4,9 @@
 
 mod build_without_node;
 mod check_pack;
+mod docs;
 mod fake_tools;
+mod flags;
 mod manifest_model;
 mod new;
 mod serve_fixtures;

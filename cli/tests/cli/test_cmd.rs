@@ -40,12 +40,14 @@ fn setup(name: &str) -> (PathBuf, PathBuf) {
     (krate, bin)
 }
 
-/// The stand-ins, the toolchain's own directory (cargo and rustc, no wasm-bindgen) and the
-/// system's: whatever wasm-bindgen this machine has elsewhere stays out of sight.
+/// The stand-ins, the toolchain's own directory (cargo and rustc, no wasm-bindgen) and the few
+/// system programs they use: whatever wasm-bindgen or chromedriver this machine has elsewhere
+/// stays out of sight.
 fn path_with_first(bin: &Path) -> OsString {
     let toolchain = Path::new(env!("CARGO")).parent().unwrap();
     assert!(!toolchain.join("wasm-bindgen").exists());
-    std::env::join_paths([bin, toolchain, Path::new("/usr/bin"), Path::new("/bin")]).unwrap()
+    let system = super::fake_tools::system_bin(bin.parent().unwrap());
+    std::env::join_paths([bin, toolchain, system.as_path()]).unwrap()
 }
 
 fn amo_test(krate: &Path, bin: &Path, cache: &Path, cargo: &Path) -> std::process::Output {
