@@ -87,7 +87,7 @@ pub struct CargoBuild<'a> {
 impl CargoBuild<'_> {
     /// Compiles; returns the `.wasm` cargo wrote.
     pub fn run(&self) -> Result<PathBuf, CompileError> {
-        let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        let mut c = Command::new(crate::toolchain::cargo());
         c.args(["build", "--lib", "--target", crate::toolchain::WASM_TARGET])
             .args(&self.profile_args)
             .args(self.features.args())

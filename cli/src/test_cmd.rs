@@ -208,7 +208,7 @@ impl TestArgs {
         for note in &plan.notes {
             crate::progress::note(note);
         }
-        let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        let mut command = Command::new(crate::toolchain::cargo());
         // wasm-bindgen's runner reads the crate's webdriver.json from the working directory.
         command
             .args(&plan.args)

@@ -157,6 +157,14 @@ fn executable(path: &Path) -> bool {
     }
 }
 
+/// The cargo to run: `$CARGO` (set when amo-widget itself runs under cargo, or by the caller),
+/// else `cargo` on `PATH`.
+pub fn cargo() -> OsString {
+    std::env::var_os("CARGO")
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "cargo".into())
+}
+
 /// The first executable `name` in the directories of `path` (a `PATH` value).
 pub fn find_on_path(name: &str, path: &OsStr) -> Option<PathBuf> {
     let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
@@ -348,7 +356,7 @@ pub fn provide(locked: Option<&str>, needs: Needs) -> Result<Toolchain, ToolErro
                      (cargo install from crates.io; once per version, a few minutes)",
                     root.display()
                 ),
-                Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+                Command::new(cargo())
                     // Not --locked: wasm-bindgen-cli's own lockfile names yanked crates.
                     .args(["install", "wasm-bindgen-cli", "--version", locked, "--root"])
                     .arg(&root)
