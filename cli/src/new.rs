@@ -7,7 +7,6 @@
 //! workspace member, and nothing outside the new directory is edited. `--join-workspace` adds it
 //! to the enclosing workspace's `members` instead, as `cargo new` does.
 
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -355,20 +354,9 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), NewError> {
     std::fs::write(path, bytes).map_err(io(path))
 }
 
+/// `s` as a TOML string, quoted and escaped by toml_edit.
 fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml_edit::Value::from(s).to_string().trim().to_string()
 }
 
 /// A placeholder logo: the accent blue with a white rounded tile in the middle, as an 8-bit RGB
