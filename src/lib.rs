@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod models;
 pub mod modules;
 mod sdk;
+mod shim_link;
 mod subscription;
 mod sys;
 mod text;

@@ -1,5 +1,6 @@
 //! The guard that keeps a subscription alive and ends it exactly once.
 
+use crate::shim_link;
 use crate::sys;
 use crate::{Error, Result};
 use std::cell::{Cell, RefCell};
@@ -101,7 +102,7 @@ impl Subscription {
         };
         match unsubscribe {
             Ok(unsubscribe) => Ok(Self {
-                unsubscribe: crate::lifecycle::runtime::track(unsubscribe),
+                unsubscribe: shim_link::track(unsubscribe),
                 live,
             }),
             Err(error) => {
