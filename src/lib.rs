@@ -13,6 +13,7 @@ pub mod constants;
 pub mod date;
 mod entity;
 mod error;
+mod ffi;
 pub mod guide;
 pub mod lifecycle;
 #[cfg(feature = "serde")]
@@ -21,7 +22,6 @@ pub mod modules;
 mod sdk;
 mod shim_link;
 mod subscription;
-mod sys;
 mod text;
 pub mod token;
 pub mod views;

@@ -1,7 +1,7 @@
 //! The guard that keeps a subscription alive and ends it exactly once.
 
+use crate::ffi;
 use crate::shim_link;
-use crate::sys;
 use crate::{Error, Result};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -76,7 +76,7 @@ impl Subscription {
     /// instead of a freed closure that throws into the host. A call made while the callback
     /// is running is delivered after it returns.
     pub(crate) fn start(
-        methods: &sys::Methods,
+        methods: &ffi::Methods,
         entity: &str,
         options: &JsValue,
         f: impl FnMut(JsValue) + 'static,

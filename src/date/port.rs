@@ -31,7 +31,7 @@ pub fn format(mask: &str, date: &js_sys::Date) -> Result<String> {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn format_js(mask: &str, date: &crate::sys::JsDate) -> Result<String> {
+fn format_js(mask: &str, date: &crate::ffi::JsDate) -> Result<String> {
     if date.time().is_nan() {
         return Err(Error::InvalidDate);
     }
@@ -49,7 +49,7 @@ pub fn format_now(mask: &str) -> String {
     // whose import would be one more in every widget that formats dates.
     #[cfg(target_arch = "wasm32")]
     {
-        format_js(mask, &crate::sys::JsDate::now()).unwrap_or_default()
+        format_js(mask, &crate::ffi::JsDate::now()).unwrap_or_default()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -1,5 +1,8 @@
 //! Raw, duck-typed bindings to the host objects. Every call that reaches host code has `catch`;
 //! getters return `JsValue` so the typed layer decides what a wrong type means.
+//!
+//! Not called `sys` (the `-sys` crate convention): in this crate `sys` is amoCRM's account
+//! settings entity.
 #![allow(missing_docs)]
 
 use wasm_bindgen::prelude::*;
