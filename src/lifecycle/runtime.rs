@@ -1,8 +1,9 @@
 //! The state behind the exports that [`export_widget!`](crate::export_widget) generates.
 //!
-//! Not public API: the generated exports call these functions, and the JavaScript shim calls the
-//! exports. The shim serialises every call (its queue), so nothing here is re-entered in normal
-//! use; a re-entrant call is refused with a report rather than a panic.
+//! Reached only through [`__private`](super::__private): the generated exports call these
+//! functions, and the JavaScript shim calls the exports. The shim serialises every call (its
+//! queue), so nothing here is re-entered in normal use; a re-entrant call is refused with a
+//! report rather than a panic.
 
 use super::{Host, LeadParams, Teardown, Widget, WidgetError};
 use crate::shim_link::{self, report};
