@@ -13,14 +13,15 @@ pub mod constants;
 pub mod date;
 mod entity;
 mod error;
+mod ffi;
 pub mod guide;
 pub mod lifecycle;
 #[cfg(feature = "serde")]
 pub mod models;
 pub mod modules;
 mod sdk;
+mod shim_link;
 mod subscription;
-mod sys;
 mod text;
 pub mod token;
 pub mod views;
