@@ -29,7 +29,7 @@ commands:
           amo-widget serve's edit-to-reload and the installed binary's size (reload); token
           verifications (token); leptos-lead beside the lead card (leptos)
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
-  vendor  refresh the host modules embedded in the CLI (cli/vendor/) from node_modules/
+  vendor  refresh the host modules embedded in the CLI (host-modules/vendor/) from node_modules/
 ";
 
 fn main() -> ExitCode {
