@@ -17,12 +17,11 @@
 //! profile: a packaged crate is a workspace of its own, so neither the target directory nor the
 //! `[profile]` tables of our `Cargo.toml` would apply to it otherwise, and binaryen (minutes of
 //! C++ inside `amo-widget`) would be compiled again, at another opt-level. With both, the
-//! packaged CLI's binaryen is the unit `cargo build -p amo-widget` (and `cargo xtask demo`)
-//! builds in the workspace, and the install reuses it. It is not the unit of `cargo test
-//! --workspace`: there Leptos's proc macros add features to `proc-macro2` and `syn`, which
-//! binaryen's build script depends on, and a crate built alone never has those. So a first run
-//! compiles binaryen once more unless `-p amo-widget` was built before; later runs compile
-//! only our crates.
+//! packaged CLI's binaryen is the unit `cargo build -p amo-widget` builds in the workspace, and
+//! the install reuses it. It is not the unit of `cargo test --workspace`: there Leptos's proc
+//! macros add features to `proc-macro2` and `syn`, which binaryen's build script depends on,
+//! and a crate built alone never has those. So a first run compiles binaryen once more unless
+//! `-p amo-widget` was built before; later runs compile only our crates.
 //!
 //! The suite runs as an ignored test of xtask's (`cargo xtask test publish` runs it after the
 //! setup), so the module is compiled for tests only.
