@@ -6,6 +6,8 @@
 //!
 //! New here? The [`guide`] takes you from `amo-widget new` to an uploaded `widget.zip`.
 #![deny(missing_docs)]
+// docs.rs (nightly) marks each feature- or target-gated item with what it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "small-alloc")]
 pub mod alloc;

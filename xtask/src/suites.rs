@@ -135,6 +135,28 @@ const SUITES: &[Suite] = &[
             ])
         },
     },
+    Suite {
+        name: "publish",
+        what: "the publishable crates as crates.io would serve them: cargo package (each verified from its .crate), cargo install of the CLI from its package, and a widget from `amo-widget new` built, checked, packed and tested against the unpacked packages",
+        command: |tools| {
+            // An ignored test of xtask: the suite is code of xtask's, and it is not run by
+            // `cargo test --workspace`.
+            let mut c = cargo(&[
+                "test",
+                "--package",
+                "xtask",
+                "--bin",
+                "xtask",
+                "--",
+                "publish::tests::suite",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+            ]);
+            c.env("CHROMEDRIVER", &tools.chromedriver);
+            c
+        },
+    },
 ];
 
 /// `node --test` over the end-to-end tests (the bundles must be built, and the CLI installed
