@@ -30,7 +30,14 @@ pub fn install_cli(release: bool) -> Result<PathBuf, String> {
     run(
         "cargo build --package amo-widget --bin amo-widget",
         Command::new(env!("CARGO"))
-            .args(["build", "--locked", "--package", "amo-widget", "--bin", "amo-widget"])
+            .args([
+                "build",
+                "--locked",
+                "--package",
+                "amo-widget",
+                "--bin",
+                "amo-widget",
+            ])
             .env("CARGO_TARGET_DIR", &target),
     )?;
     let install_root = target.join("amo-widget-root");
