@@ -103,9 +103,9 @@ const SUITES: &[Suite] = &[
         name: "e2e",
         what: "end-to-end: build the examples and test widgets, then node --test tests/e2e/ in headless Chromium",
         command: |_| {
-            let mut c = Command::new(std::env::current_exe().unwrap_or_else(|_| "xtask".into()));
-            c.arg("e2e-suite");
-            c
+            // Through cargo, not this process's own file: the native suite builds xtask's binary
+            // with the whole workspace's features, which replaces the file this process runs from.
+            cargo(&["run", "--package", "xtask", "--", "e2e-suite"])
         },
     },
     Suite {
