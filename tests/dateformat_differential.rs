@@ -38,7 +38,7 @@ impl Rng {
     }
     /// Mostly years 1840–2100, one in four anywhere in the ECMAScript range (±8.64e15 ms).
     fn timestamp(&mut self) -> i64 {
-        let (low, span): (i64, u64) = if self.next() % 4 == 0 {
+        let (low, span): (i64, u64) = if self.next().is_multiple_of(4) {
             (-8_640_000_000_000_000, 17_280_000_000_000_000)
         } else {
             (-4_102_444_800_000, 8_204_889_600_000)
