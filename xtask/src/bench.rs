@@ -392,7 +392,7 @@ fn terser_variant(out: &Path) -> Result<(), String> {
         String::from_utf8(read(&work.join("pkg/personal_page.js"))?).map_err(|e| e.to_string())?;
     let short = amo_widget::imports::shorten_imports(&opt, "./personal_page_bg.js")
         .map_err(|e| e.to_string())?;
-    let glue = amo_widget::bundle::rename_imports(&glue, &short.names, &short.module)
+    let glue = amo_widget::glue::rename_imports(&glue, &short.names, &short.module)
         .map_err(|e| e.to_string())?;
     let mut options = amo_widget::bundle::BundleOptions::new("hello");
     options.modules = amo_widget::host_modules::used(&short.wasm);
