@@ -352,7 +352,8 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
     let wasm = short.wasm;
     let glue_path = pkg.join("personal_page.js");
     let glue = fs::read_to_string(&glue_path).map_err(io(&glue_path))?;
-    let glue = bundle::rename_imports(&glue, &short.names, &short.module)?;
+    let glue = crate::glue::rename_imports(&glue, &short.names, &short.module)
+        .map_err(|e| bundle::BundleError::Glue(e.written_by(&tools.version)))?;
     let modules = crate::host_modules::merge(&krate.modules, &crate::host_modules::used(&wasm));
     let bundle_options = bundle::BundleOptions {
         mode: options.mode,
@@ -364,12 +365,19 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
         crate::progress::note(&format!("minify: {MINIFIER}"));
         bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
             minify(js).map_err(BuildError::from)
-        })?
+        })
     } else {
         bundle::bundle_with(&glue, &wasm, &bundle_options, |js| {
             Ok::<_, BuildError>(js.into())
-        })?
-    };
+        })
+    }
+    .map_err(|e| match e {
+        // The bundler cannot know which wasm-bindgen wrote the glue; the build does.
+        BuildError::Bundle(bundle::BundleError::Glue(e)) => {
+            BuildError::Bundle(bundle::BundleError::Glue(e.written_by(&tools.version)))
+        }
+        other => other,
+    })?;
 
     let out_dir = options.out_dir.clone().unwrap_or_else(|| match profile {
         Profile::Serve => work.join("widget"),

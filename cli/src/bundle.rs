@@ -4,15 +4,8 @@
 //! glue wrapped in a factory function, the host module names, the crate's name and either the
 //! inlined WebAssembly (as byte text) or the name of the `.wasm` file beside it.
 //!
-//! Two edits of wasm-bindgen's generated text remain, because wasm-bindgen has no switch for
-//! them: the glue becomes the body of a factory (so that a crashed instance is replaced by one
-//! with fresh glue state: wasm-bindgen's own `schedule_reinit` keeps the glue, and its stale
-//! closures then throw into the host), and its `wasm = instance.exports` goes through the shim's
-//! guard. Both are exact-match edits that fail with [`BundleError::UnexpectedGlue`], naming the
-//! wasm-bindgen version they were written for and how to pin it; the end-to-end suite runs them
-//! on real output of the installed wasm-bindgen every time it builds its widgets, so a change of
-//! shape fails there with that message. ([`crate::imports`] renames the imports, for which
-//! wasm-bindgen has no switch either.)
+//! The edits of wasm-bindgen's generated glue (the factory wrapping, the exports guard and the
+//! import names) are made on its syntax tree, in [`crate::glue`].
 
 use std::fmt;
 
@@ -46,10 +39,7 @@ const INLINE_ONLY: (&str, &str) = (
 );
 const GLUE: &str =
     "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');";
-const GLUE_HEAD: &str = "let wasm_bindgen = (function(exports) {";
-const GLUE_EXPORTS: &str = "wasm = instance.exports;";
-/// The wasm-bindgen whose `no-modules` output the glue edits were written against.
-pub const GLUE_WRITTEN_FOR: &str = "0.2.130";
+pub use crate::glue::WRITTEN_FOR as GLUE_WRITTEN_FOR;
 
 /// Where the WebAssembly goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +81,10 @@ impl BundleOptions {
 /// Why the inputs could not be bundled.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BundleError {
-    /// The glue is not wasm-bindgen's `no-modules` output in the shape this bundler knows.
+    /// The shim's places are not where this bundler expects them.
     UnexpectedGlue(&'static str),
+    /// The glue is not wasm-bindgen's `no-modules` output in the shape [`crate::glue`] knows.
+    Glue(crate::glue::GlueError),
     /// The WebAssembly is too big to be compiled synchronously; use split mode.
     TooBigToInline(usize),
     /// A host module name that cannot be a requirejs module id.
@@ -112,6 +104,7 @@ impl fmt::Display for BundleError {
                  (`wasm-bindgen = \"={GLUE_WRITTEN_FOR}\"`) and install the same CLI \
                  (`cargo install wasm-bindgen-cli --version {GLUE_WRITTEN_FOR}`)"
             ),
+            BundleError::Glue(e) => e.fmt(f),
             BundleError::TooBigToInline(n) => write!(
                 f,
                 "the WebAssembly is {n} bytes; Chromium compiles at most {INLINE_LIMIT} bytes \
@@ -126,6 +119,12 @@ impl fmt::Display for BundleError {
 }
 
 impl std::error::Error for BundleError {}
+
+impl From<crate::glue::GlueError> for BundleError {
+    fn from(e: crate::glue::GlueError) -> Self {
+        BundleError::Glue(e)
+    }
+}
 
 /// Builds the text of `personal_page.js`, unminified.
 ///
@@ -160,7 +159,7 @@ pub fn bundle_with<E: From<BundleError>>(
     {
         return Err(BundleError::BadCrateName(name.clone()).into());
     }
-    let glue = wrap_glue(glue)?;
+    let glue = crate::glue::wrap(glue).map_err(BundleError::from)?;
     let deps = format!(
         "[{}]",
         options
@@ -256,71 +255,9 @@ fn replace_exactly(
     Ok(text.replace(marker, with))
 }
 
-/// Renames the glue's import functions and their module (`module`: old, new) as
-/// [`crate::imports::shorten_imports`] renamed them in the module (`renames`: old, new). wasm-bindgen's import names carry a hash each, so on
-/// a typical widget this saves a few kilobytes in both the module and the glue. Every import
-/// must be found exactly once, as a key `old:` at the start of a line of the imports object.
-pub fn rename_imports(
-    glue: &str,
-    renames: &[(String, String)],
-    module: &(String, String),
-) -> Result<String, BundleError> {
-    let old_module = format!("\"{}\": import0", module.0);
-    if glue.matches(&old_module).count() != 1 {
-        return Err(BundleError::UnexpectedGlue("no single imports object"));
-    }
-    let glue = glue.replace(&old_module, &format!("\"{}\": import0", module.1));
-    let map: std::collections::HashMap<&str, &str> = renames
-        .iter()
-        .map(|(old, new)| (old.as_str(), new.as_str()))
-        .collect();
-    let mut found = std::collections::HashSet::new();
-    let mut out = String::with_capacity(glue.len());
-    for line in glue.lines() {
-        let trimmed = line.trim_start();
-        let key = trimmed.split(':').next().unwrap_or("");
-        match map.get(key) {
-            Some(new) if !key.is_empty() && trimmed.len() > key.len() => {
-                if !found.insert(key) {
-                    return Err(BundleError::UnexpectedGlue("an import is defined twice"));
-                }
-                out.push_str(&line[..line.len() - trimmed.len()]);
-                out.push_str(&format!("\"{new}\""));
-                out.push_str(&trimmed[key.len()..]);
-            }
-            _ => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    if found.len() != map.len() {
-        return Err(BundleError::UnexpectedGlue(
-            "an import of the module is not in the glue",
-        ));
-    }
-    Ok(out)
-}
-
-/// Makes the glue the body of `createGlue(__amoWrapExports)`: it returns the glue object instead
-/// of assigning a global, and hands the instance exports through the shim's guard.
-fn wrap_glue(glue: &str) -> Result<String, BundleError> {
-    let glue = strip_comments(glue);
-    let body = glue
-        .trim_start()
-        .strip_prefix(GLUE_HEAD)
-        .ok_or(BundleError::UnexpectedGlue(
-            "it does not start with `let wasm_bindgen`",
-        ))?;
-    if body.matches(GLUE_EXPORTS).count() != 1 {
-        return Err(BundleError::UnexpectedGlue(
-            "no single `wasm = instance.exports`",
-        ));
-    }
-    let body = body.replace(GLUE_EXPORTS, "wasm = __amoWrapExports(instance.exports);");
-    Ok(format!("return (function(exports) {{{body}"))
-}
-
-/// Drops whole-line `//` comments, `/** … */` doc blocks and indentation: they are most of the
-/// glue's bytes that survive gzip. Code lines are kept as they are (no string is ever split).
+/// Drops whole-line `//` comments, `/** … */` doc blocks and indentation from the shim, keeping
+/// its inline `/* @amo-bundle:… */` places. Code lines are kept as they are (no string is ever
+/// split). The glue's comments go in [`crate::glue::wrap`].
 pub fn strip_comments(js: &str) -> String {
     let mut out = String::with_capacity(js.len());
     let mut in_doc = false;
@@ -417,23 +354,6 @@ mod tests {
     }
 
     #[test]
-    fn imports_are_renamed_exactly_once_or_refused() {
-        let glue = "const import0 = {\n    __wbg_warn_1a2b: function(arg0) {\n        console.warn(arg0);\n    },\n    __wbg_call_3c4d: function() { return 1; },\n};\nreturn { __proto__: null, \"./m_bg.js\": import0 };\n";
-        let renames = vec![
-            ("__wbg_warn_1a2b".to_string(), "a".to_string()),
-            ("__wbg_call_3c4d".to_string(), "b".to_string()),
-        ];
-        let module = ("./m_bg.js".to_string(), "a".to_string());
-        let out = rename_imports(glue, &renames, &module).unwrap();
-        assert!(out.contains("\"a\": import0"));
-        assert!(out.contains("    \"a\": function(arg0) {"));
-        assert!(out.contains("    \"b\": function() { return 1; },"));
-        assert!(out.contains("console.warn(arg0);"));
-        let missing = vec![("__wbg_gone_ffff".to_string(), "c".to_string())];
-        assert!(rename_imports(glue, &missing, &module).is_err());
-    }
-
-    #[test]
     fn split_bundle_names_the_wasm_file_and_inlines_nothing() {
         let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Split, &[])).unwrap();
         assert!(js.contains(&format!("'{SPLIT_WASM_NAME}'")));
@@ -452,7 +372,7 @@ mod tests {
     fn foreign_glue_and_bad_names_are_refused() {
         let inline = options(Mode::Inline, &[]);
         let err = bundle("export function f() {}", b"", &inline).unwrap_err();
-        assert!(matches!(err, BundleError::UnexpectedGlue(_)));
+        assert!(matches!(err, BundleError::Glue(_)));
         assert!(err.to_string().contains(GLUE_WRITTEN_FOR), "{err}");
         assert_eq!(
             bundle(

@@ -1,22 +1,33 @@
 //! Short import names. wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` and puts
 //! them all in the module `./<name>_bg.js`; in a small widget these strings are kilobytes of the
 //! module and of the glue, and the hashes do not compress. This renames them (`a`, `b`, … in
-//! module `a`) in the module's import section; [`crate::bundle::rename_imports`] renames them in
+//! module `a`) in the module's import section; [`crate::glue::rename_imports`] renames them in
 //! the glue to match.
+//!
+//! wasmparser reads the module and wasm-encoder writes the new import section; every other
+//! section (and the header) is copied byte for byte from the input, so nothing but the import
+//! names can change.
 
-use std::fmt;
+use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+use wasm_encoder::{ImportSection, Section};
+use wasmparser::{Encoding, Parser, Payload, TypeRef};
 
-/// The module was not what wasm-bindgen writes.
-#[derive(Debug, PartialEq, Eq)]
-pub struct MalformedWasm(&'static str);
-
-impl fmt::Display for MalformedWasm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the WebAssembly module is malformed: {}", self.0)
-    }
+/// The module could not be read, or is not a core WebAssembly module.
+#[derive(Debug, thiserror::Error)]
+pub enum MalformedWasm {
+    /// wasmparser could not read it (truncated, bad magic, a bad section…).
+    #[error("the WebAssembly module is malformed: {0}")]
+    Unreadable(#[from] wasmparser::BinaryReaderError),
+    /// A component, not a core module: wasm-bindgen writes core modules.
+    #[error("the WebAssembly is a component, not a core module")]
+    Component,
+    /// A section id no WebAssembly engine knows.
+    #[error("the WebAssembly module has a section of unknown id {0}")]
+    UnknownSection(u8),
+    /// An import's type could not be written back.
+    #[error("the WebAssembly module has an import amo-widget cannot rewrite: {0}")]
+    Import(#[from] wasm_encoder::reencode::Error),
 }
-
-impl std::error::Error for MalformedWasm {}
 
 /// The renamed module and what was renamed.
 #[derive(Debug)]
@@ -27,75 +38,6 @@ pub struct Shortened {
     pub module: (String, String),
     /// Each function import's name before and after.
     pub names: Vec<(String, String)>,
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8, MalformedWasm> {
-        let b = *self.bytes.get(self.at).ok_or(MalformedWasm("truncated"))?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn leb(&mut self) -> Result<u64, MalformedWasm> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            value |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Ok(value);
-            }
-        }
-        Err(MalformedWasm("LEB128 number too long"))
-    }
-
-    fn take(&mut self, n: usize) -> Result<&'a [u8], MalformedWasm> {
-        let end = self
-            .at
-            .checked_add(n)
-            .ok_or(MalformedWasm("size overflow"))?;
-        let slice = self
-            .bytes
-            .get(self.at..end)
-            .ok_or(MalformedWasm("truncated"))?;
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn name(&mut self) -> Result<&'a str, MalformedWasm> {
-        let len = self.leb()? as usize;
-        std::str::from_utf8(self.take(len)?).map_err(|_| MalformedWasm("a name is not UTF-8"))
-    }
-
-    fn limits(&mut self) -> Result<(), MalformedWasm> {
-        let flags = self.leb()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-}
-
-fn push_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let b = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn push_name(out: &mut Vec<u8>, name: &str) {
-    push_leb(out, name.len() as u64);
-    out.extend_from_slice(name.as_bytes());
 }
 
 /// `a`…`z`, `A`…`Z`, then `aa`, `ab`, …: short, and valid JavaScript identifiers.
@@ -117,72 +59,47 @@ fn short_name(mut n: usize) -> String {
 /// Renames the function imports of `module` (the glue's module name) to short names.
 pub fn shorten_imports(wasm: &[u8], module: &str) -> Result<Shortened, MalformedWasm> {
     const NEW_MODULE: &str = "a";
-    let mut r = Reader { bytes: wasm, at: 0 };
-    if r.take(8)? != b"\0asm\x01\0\0\0" {
-        return Err(MalformedWasm("not a WebAssembly 1.0 module"));
-    }
-    let mut out = wasm[..8].to_vec();
+    let mut out = Vec::with_capacity(wasm.len());
     let mut names = Vec::new();
-    while r.at < wasm.len() {
-        let id = r.byte()?;
-        let size = r.leb()? as usize;
-        let payload = r.take(size)?;
-        if id != 2 {
-            out.push(id);
-            push_leb(&mut out, size as u64);
-            out.extend_from_slice(payload);
+    // Sections follow one another: each one's bytes run from the end of the previous one (the
+    // 8-byte header first) to the end of its payload.
+    let mut copied_to = 0;
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        if let Payload::Version {
+            encoding, range, ..
+        } = &payload
+        {
+            if *encoding != Encoding::Module {
+                return Err(MalformedWasm::Component);
+            }
+            out.extend_from_slice(&wasm[..range.end]);
+            copied_to = range.end;
             continue;
         }
-        let mut s = Reader {
-            bytes: payload,
-            at: 0,
+        let Some((_, range)) = payload.as_section() else {
+            continue;
         };
-        let count = s.leb()?;
-        let mut section = Vec::with_capacity(payload.len());
-        push_leb(&mut section, count);
-        for _ in 0..count {
-            let from = s.name()?;
-            let field = s.name()?;
-            let kind = s.byte()?;
-            let desc_start = s.at;
-            match kind {
-                0 => {
-                    s.leb()?;
+        match payload {
+            Payload::UnknownSection { id, .. } => return Err(MalformedWasm::UnknownSection(id)),
+            Payload::ImportSection(reader) => {
+                let mut section = ImportSection::new();
+                for import in reader.into_imports() {
+                    let import = import?;
+                    let ty = RoundtripReencoder.entity_type(import.ty)?;
+                    if import.module == module && matches!(import.ty, TypeRef::Func(_)) {
+                        let new = short_name(names.len());
+                        section.import(NEW_MODULE, &new, ty);
+                        names.push((import.name.to_string(), new));
+                    } else {
+                        section.import(import.module, import.name, ty);
+                    }
                 }
-                1 => {
-                    s.byte()?;
-                    s.limits()?;
-                }
-                2 => s.limits()?,
-                3 => {
-                    s.byte()?;
-                    s.byte()?;
-                }
-                4 => {
-                    s.byte()?;
-                    s.leb()?;
-                }
-                _ => return Err(MalformedWasm("unknown import kind")),
+                section.append_to(&mut out);
             }
-            let desc = &payload[desc_start..s.at];
-            if from == module && kind == 0 {
-                let new = short_name(names.len());
-                push_name(&mut section, NEW_MODULE);
-                push_name(&mut section, &new);
-                names.push((field.to_string(), new));
-            } else {
-                push_name(&mut section, from);
-                push_name(&mut section, field);
-            }
-            section.push(kind);
-            section.extend_from_slice(desc);
+            _ => out.extend_from_slice(&wasm[copied_to..range.end]),
         }
-        if s.at != payload.len() {
-            return Err(MalformedWasm("the import section has trailing bytes"));
-        }
-        out.push(2);
-        push_leb(&mut out, section.len() as u64);
-        out.extend_from_slice(&section);
+        copied_to = range.end;
     }
     Ok(Shortened {
         wasm: out,
@@ -195,42 +112,130 @@ pub fn shorten_imports(wasm: &[u8], module: &str) -> Result<Shortened, Malformed
 mod tests {
     use super::*;
 
-    /// A module importing two functions from `./m_bg.js` and a memory from `env`.
-    fn sample() -> Vec<u8> {
-        let mut imports = Vec::new();
-        push_leb(&mut imports, 3);
-        for field in ["__wbg_warn_0123456789abcdef", "__wbg_call_fedcba9876543210"] {
-            push_name(&mut imports, "./m_bg.js");
-            push_name(&mut imports, field);
-            imports.extend_from_slice(&[0, 0]);
+    /// Two function imports of the glue module between imports that must keep their names, and
+    /// every kind of section after them.
+    const FIXTURE: &str = r#"
+        (module
+          (type $unit (func))
+          (type $one (func (param i32) (result i32)))
+          (import "./m_bg.js" "__wbg_warn_0123456789abcdef" (func $warn (type $one)))
+          (import "env" "memory" (memory 1 2))
+          (import "./m_bg.js" "__wbg_call_fedcba9876543210" (func $call (type $unit)))
+          (import "./m_bg.js" "__wbindgen_flag" (global i32))
+          (table 2 funcref)
+          (global $g (mut i32) (i32.const 7))
+          (func $run (export "run") (param i32) (result i32)
+            call $call
+            local.get 0
+            call $warn)
+          (elem (i32.const 0) $run $warn)
+          (data (i32.const 16) "still here")
+          (@custom "producers" "kept as it was"))
+    "#;
+
+    fn sections(wasm: &[u8]) -> Vec<(u8, Vec<u8>)> {
+        Parser::new(0)
+            .parse_all(wasm)
+            .filter_map(|p| p.unwrap().as_section())
+            .map(|(id, range)| (id, wasm[range].to_vec()))
+            .collect()
+    }
+
+    fn imports(wasm: &[u8]) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for payload in Parser::new(0).parse_all(wasm) {
+            if let Payload::ImportSection(reader) = payload.unwrap() {
+                for import in reader.into_imports() {
+                    let import = import.unwrap();
+                    found.push((import.module.to_string(), import.name.to_string()));
+                }
+            }
         }
-        push_name(&mut imports, "env");
-        push_name(&mut imports, "memory");
-        imports.extend_from_slice(&[2, 1, 1, 2]);
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
-        wasm.push(2);
-        push_leb(&mut wasm, imports.len() as u64);
-        wasm.extend_from_slice(&imports);
-        wasm
+        found
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
     }
 
     #[test]
     fn renames_function_imports_of_the_glue_module_only() {
-        let out = shorten_imports(&sample(), "./m_bg.js").unwrap();
+        let wasm = wat::parse_str(FIXTURE).unwrap();
+        let out = shorten_imports(&wasm, "./m_bg.js").unwrap();
         assert_eq!(
             out.names,
             [
-                ("__wbg_warn_0123456789abcdef".into(), "a".into()),
-                ("__wbg_call_fedcba9876543210".into(), "b".into())
+                pair("__wbg_warn_0123456789abcdef", "a"),
+                pair("__wbg_call_fedcba9876543210", "b")
             ]
         );
-        assert!(out.wasm.len() < sample().len());
-        // The type section is untouched, the memory import keeps its names.
-        assert_eq!(&out.wasm[8..14], &[1, 4, 1, 0x60, 0, 0]);
-        let again = shorten_imports(&out.wasm, "a").unwrap();
-        assert_eq!(again.names.len(), 2);
-        assert!(out.wasm.windows(6).any(|w| w == b"memory"));
+        assert_eq!(out.module, pair("./m_bg.js", "a"));
+        assert_eq!(
+            imports(&out.wasm),
+            [
+                pair("a", "a"),
+                pair("env", "memory"),
+                pair("a", "b"),
+                pair("./m_bg.js", "__wbindgen_flag")
+            ]
+        );
+        assert!(out.wasm.len() < wasm.len());
+    }
+
+    #[test]
+    fn every_other_section_is_copied_byte_for_byte() {
+        let wasm = wat::parse_str(FIXTURE).unwrap();
+        let out = shorten_imports(&wasm, "./m_bg.js").unwrap();
+        let before = sections(&wasm);
+        let after = sections(&out.wasm);
+        assert_eq!(
+            before.iter().map(|s| s.0).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 6, 7, 9, 10, 11, 0, 0],
+            "the fixture has a section of each kind wasm-bindgen writes, and custom ones"
+        );
+        assert_eq!(
+            before.iter().map(|s| s.0).collect::<Vec<_>>(),
+            after.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        for (old, new) in before.iter().zip(&after) {
+            if old.0 != 2 {
+                assert_eq!(old, new, "section {} changed", old.0);
+            }
+        }
+        // The bytes around the import section too (header, section ids and sizes).
+        let import_section = |w: &[u8]| {
+            Parser::new(0)
+                .parse_all(w)
+                .filter_map(|p| p.unwrap().as_section())
+                .find(|s| s.0 == 2)
+                .unwrap()
+                .1
+        };
+        let (old, new) = (import_section(&wasm), import_section(&out.wasm));
+        assert_eq!(wasm[..old.start - 2], out.wasm[..new.start - 2]);
+        assert_eq!(wasm[old.end..], out.wasm[new.end..]);
+    }
+
+    #[test]
+    fn a_module_without_the_import_is_returned_unchanged() {
+        for text in [
+            "(module (func (export \"f\")))",
+            "(module (import \"env\" \"log\" (func)) (memory (export \"memory\") 1))",
+        ] {
+            let wasm = wat::parse_str(text).unwrap();
+            let out = shorten_imports(&wasm, "./m_bg.js").unwrap();
+            assert!(out.names.is_empty());
+            assert_eq!(out.wasm, wasm, "{text}");
+        }
+    }
+
+    #[test]
+    fn renaming_twice_renames_the_same_imports() {
+        let wasm = wat::parse_str(FIXTURE).unwrap();
+        let once = shorten_imports(&wasm, "./m_bg.js").unwrap();
+        let twice = shorten_imports(&once.wasm, "a").unwrap();
+        assert_eq!(twice.names, [pair("a", "a"), pair("b", "b")]);
+        assert_eq!(twice.wasm, once.wasm);
     }
 
     #[test]
@@ -248,10 +253,29 @@ mod tests {
     }
 
     #[test]
-    fn garbage_is_refused() {
-        assert!(shorten_imports(b"not wasm", "x").is_err());
-        let mut truncated = sample();
-        truncated.pop();
-        assert!(shorten_imports(&truncated, "./m_bg.js").is_err());
+    fn malformed_modules_are_typed_errors() {
+        let unreadable = |bytes: &[u8]| {
+            matches!(
+                shorten_imports(bytes, "./m_bg.js"),
+                Err(MalformedWasm::Unreadable(_))
+            )
+        };
+        assert!(unreadable(b"not wasm"));
+        assert!(unreadable(b""));
+        let wasm = wat::parse_str(FIXTURE).unwrap();
+        assert!(unreadable(&wasm[..wasm.len() - 1]), "truncated");
+        // A type section of 100 bytes with two in the module.
+        assert!(unreadable(b"\0asm\x01\0\0\0\x01\x64\x01\x60"));
+        // One import of kind 9, which does not exist.
+        assert!(unreadable(b"\0asm\x01\0\0\0\x02\x05\x01\0\0\x09\0"));
+        let mut bad_id = wasm.clone();
+        bad_id[8] = 0x7f; // the type section's id
+        assert!(matches!(
+            shorten_imports(&bad_id, "./m_bg.js"),
+            Err(MalformedWasm::UnknownSection(0x7f))
+        ));
+        let component = wat::parse_str("(component)").unwrap();
+        let err = shorten_imports(&component, "./m_bg.js").unwrap_err();
+        assert!(matches!(err, MalformedWasm::Component), "{err}");
     }
 }

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod byte_text;
 pub mod check;
 pub mod compile;
+pub mod glue;
 pub mod host_modules;
 pub mod imports;
 pub mod manifest;

@@ -392,7 +392,7 @@ fn terser_variant(out: &Path) -> Result<(), String> {
         String::from_utf8(read(&work.join("pkg/personal_page.js"))?).map_err(|e| e.to_string())?;
     let short = amo_widget::imports::shorten_imports(&opt, "./personal_page_bg.js")
         .map_err(|e| e.to_string())?;
-    let glue = amo_widget::bundle::rename_imports(&glue, &short.names, &short.module)
+    let glue = amo_widget::glue::rename_imports(&glue, &short.names, &short.module)
         .map_err(|e| e.to_string())?;
     let mut options = amo_widget::bundle::BundleOptions::new("hello");
     options.modules = amo_widget::host_modules::used(&short.wasm);
@@ -438,10 +438,10 @@ fn lead_card() -> Result<(), String> {
     let bundle = "target/widgets/lead-card/personal_page.js";
     let (raw, gz) = sizes(bundle)?;
 
-    // The formatting step alone, exported by the crate's `bench` feature (never shipped), built
-    // like the bundle's wasm: release, wasm-bindgen, wasm-opt -Oz.
+    // The formatting step alone, exported by the benchmark crate bench/lead-card (never
+    // shipped), built like the bundle's wasm: release, wasm-bindgen, wasm-opt -Oz.
     run(
-        "building lead-card with feature `bench` (release, wasm32)",
+        "building bench/lead-card (release, wasm32)",
         Command::new(env!("CARGO"))
             // wasm-bindgen reads the target features section that `strip` would remove.
             .env("CARGO_PROFILE_RELEASE_STRIP", "false")
@@ -451,18 +451,16 @@ fn lead_card() -> Result<(), String> {
                 "--target",
                 "wasm32-unknown-unknown",
                 "--package",
-                "lead-card",
-                "--features",
-                "bench",
+                "lead-card-bench",
             ]),
     )?;
     let out = root().join("target/bench/lead-card");
     run(
-        "wasm-bindgen lead-card (web)",
+        "wasm-bindgen lead-card-bench (web)",
         Command::new("wasm-bindgen")
-            .args(["--target", "web", "--out-dir"])
+            .args(["--target", "web", "--out-name", "lead_card", "--out-dir"])
             .arg(&out)
-            .arg(root().join("target/wasm32-unknown-unknown/release/lead_card.wasm")),
+            .arg(root().join("target/wasm32-unknown-unknown/release/lead_card_bench.wasm")),
     )?;
     let wasm = out.join("lead_card_bg.wasm");
     let optimized = out.join("lead_card_bg.opt.wasm");

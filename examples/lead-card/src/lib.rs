@@ -13,8 +13,6 @@ pub mod format;
 pub mod labels;
 pub mod value;
 
-#[cfg(all(target_arch = "wasm32", feature = "bench"))]
-mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod card;
 #[cfg(target_arch = "wasm32")]

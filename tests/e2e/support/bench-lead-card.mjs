@@ -2,8 +2,8 @@
 // 500-field `leadFields` (every type, every plausible value shape) formatted in the account's
 // formats with the host's real `dateformat`. Both must produce the same text before they are
 // timed. Usage: node bench-lead-card.mjs ROUNDS OUT.json
-// The Rust side is examples/lead-card built with feature `bench` (`cargo xtask bench` builds it
-// into target/bench/lead-card/); the JavaScript side is bench/lead-card/format.js.
+// The Rust side is examples/lead-card's formatting exported by bench/lead-card (`cargo xtask
+// bench` builds it into target/bench/lead-card/); the JavaScript side is bench/lead-card/format.js.
 
 import fs from 'node:fs';
 import { startServer, launch, openCabinet, requireBuilt } from './harness.mjs';

@@ -1,18 +1,20 @@
-//! The decode-and-format step alone, for `cargo xtask bench` (feature `bench`, never shipped):
+//! examples/lead-card's decode-and-format step alone, for `cargo xtask bench lead-card`:
 //! `leadFields` into formatted lines, timed against the same work in plain JavaScript
-//! (`bench/lead-card/format.js`) in the same page.
+//! (`format.js` beside this crate) in the same page. Kept out of the example, which ships.
 
-use crate::card::Account;
+#![cfg(target_arch = "wasm32")]
+
 use amocrm_widget::views::{LeadFieldsView, SysView};
 use amocrm_widget::Entity;
+use lead_card::card::{describe, Account, FieldOut};
 use wasm_bindgen::prelude::*;
 
 fn formatted(
     fields: JsValue,
     sys: JsValue,
     dateformat: &js_sys::Function,
-) -> Result<Vec<crate::card::FieldOut>, JsValue> {
-    let error = |e: amocrm_widget::Error| JsValue::from_str(&crate::card::describe(&e));
+) -> Result<Vec<FieldOut>, JsValue> {
+    let error = |e: amocrm_widget::Error| JsValue::from_str(&describe(&e));
     let sys = SysView::decode(sys).map_err(error)?;
     let fields = LeadFieldsView::decode(fields).map_err(error)?;
     Account::new(Some(&sys), dateformat)
