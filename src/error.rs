@@ -96,7 +96,7 @@ fn show(value: &JsValue) -> String {
     const UNSHOWABLE: &str = "a thrown value that cannot be shown";
     #[cfg(target_arch = "wasm32")]
     {
-        crate::sys::js_string(value).unwrap_or_else(|_| UNSHOWABLE.into())
+        crate::ffi::js_string(value).unwrap_or_else(|_| UNSHOWABLE.into())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -6,6 +6,8 @@
 //!
 //! New here? The [`guide`] takes you from `amo-widget new` to an uploaded `widget.zip`.
 #![deny(missing_docs)]
+// docs.rs (nightly) marks each feature- or target-gated item with what it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "small-alloc")]
 pub mod alloc;
@@ -13,14 +15,15 @@ pub mod constants;
 pub mod date;
 mod entity;
 mod error;
+mod ffi;
 pub mod guide;
 pub mod lifecycle;
 #[cfg(feature = "serde")]
 pub mod models;
 pub mod modules;
 mod sdk;
+mod shim_link;
 mod subscription;
-mod sys;
 mod text;
 pub mod token;
 pub mod views;

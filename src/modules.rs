@@ -25,7 +25,7 @@ pub use provided::{
 pub use provided::{KEY_END, KEY_PREFIX};
 
 use crate::constants::wire_enum;
-use crate::sys;
+use crate::ffi;
 use crate::{Error, Result};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -81,7 +81,7 @@ pub fn require(module: &HostModule) -> Result<js_sys::Promise> {
     // The executor runs synchronously, so borrowing `thrown` is fine; requirejs calls
     // `resolve` with the module as its first argument, exactly what a promise wants.
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        if let Err(e) = sys::amd_require(&deps, &resolve, &reject) {
+        if let Err(e) = ffi::amd_require(&deps, &resolve, &reject) {
             thrown = Some(e);
         }
     });

@@ -1,8 +1,8 @@
 //! `initAmocrmWidgetSdk` and the typed layer over `WidgetSdk.methods`.
 
 use crate::entity::{decode_optional, Entity};
+use crate::ffi;
 use crate::subscription::Subscription;
-use crate::sys;
 use crate::views::{ClassNames, Constants, RouterQuery};
 use crate::{Error, Result};
 use std::rc::Rc;
@@ -35,7 +35,7 @@ pub struct WidgetSdk {
 
 struct Inner {
     raw: JsValue,
-    methods: sys::Methods,
+    methods: ffi::Methods,
     constants: JsValue,
 }
 
@@ -117,7 +117,7 @@ impl WidgetSdk {
             "amocrm-sdk module",
             "a function (initAmocrmWidgetSdk)",
         ))?;
-        let options: sys::InitOptions = js_sys::Object::new().unchecked_into();
+        let options: ffi::InitOptions = js_sys::Object::new().unchecked_into();
         options.set_version(version);
         let thrown = |call| move |value| InitError::Thrown { call, value };
         let raw = init
@@ -129,7 +129,7 @@ impl WidgetSdk {
             false => Err(shape(what, "an object")),
         };
         let raw = an_object(raw, "initAmocrmWidgetSdk(..) result")?;
-        let sdk: &sys::SdkObject = raw.unchecked_ref();
+        let sdk: &ffi::SdkObject = raw.unchecked_ref();
         let methods = sdk.methods().map_err(thrown("methods"))?;
         let methods = an_object(methods, "methods")?.unchecked_into();
         let constants = sdk.constants().map_err(thrown("constants"))?;
@@ -268,7 +268,7 @@ impl WidgetSdk {
         F: FnMut(Result<Option<T>>) + 'static,
     {
         let options = if initial {
-            let options: sys::SubscribeOptions = js_sys::Object::new().unchecked_into();
+            let options: ffi::SubscribeOptions = js_sys::Object::new().unchecked_into();
             options.set_with_initial_result(true);
             options.into()
         } else {

@@ -1,6 +1,7 @@
 //! The guard that keeps a subscription alive and ends it exactly once.
 
-use crate::sys;
+use crate::ffi;
+use crate::shim_link;
 use crate::{Error, Result};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -75,7 +76,7 @@ impl Subscription {
     /// instead of a freed closure that throws into the host. A call made while the callback
     /// is running is delivered after it returns.
     pub(crate) fn start(
-        methods: &sys::Methods,
+        methods: &ffi::Methods,
         entity: &str,
         options: &JsValue,
         f: impl FnMut(JsValue) + 'static,
@@ -101,7 +102,7 @@ impl Subscription {
         };
         match unsubscribe {
             Ok(unsubscribe) => Ok(Self {
-                unsubscribe: crate::lifecycle::runtime::track(unsubscribe),
+                unsubscribe: shim_link::track(unsubscribe),
                 live,
             }),
             Err(error) => {

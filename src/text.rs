@@ -57,7 +57,7 @@ pub(crate) fn js_number(n: f64) -> String {
     }
     #[cfg(target_arch = "wasm32")]
     {
-        crate::sys::number_to_string(n)
+        crate::ffi::number_to_string(n)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -220,7 +220,9 @@ fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate, BuildEr
     let manifest = crate_dir.join("Cargo.toml");
     let manifest = fs::canonicalize(&manifest).map_err(io(&manifest))?;
     let mut command = cargo_metadata::MetadataCommand::new();
-    command.cargo_path(crate::toolchain::cargo()).manifest_path(&manifest);
+    command
+        .cargo_path(crate::toolchain::cargo())
+        .manifest_path(&manifest);
     if !resolve {
         command.no_deps();
     }
@@ -292,7 +294,6 @@ fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate, BuildEr
         wasm_bindgen,
     })
 }
-
 
 /// Builds the widget crate into its output directory, with the `wasm-opt` that
 /// [`WasmOpt::find`] picks.

@@ -12,7 +12,6 @@ pub mod manifest;
 pub mod minify;
 pub mod new;
 pub mod pack;
-pub mod png;
 pub mod progress;
 pub mod serve;
 pub mod test_cmd;

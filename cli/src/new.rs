@@ -7,8 +7,6 @@
 //! workspace member, and nothing outside the new directory is edited. `--join-workspace` adds it
 //! to the enclosing workspace's `members` instead, as `cargo new` does.
 
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -355,54 +353,36 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), NewError> {
     std::fs::write(path, bytes).map_err(io(path))
 }
 
+/// `s` as a TOML string, quoted and escaped by toml_edit.
 fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml_edit::Value::from(s).to_string().trim().to_string()
 }
 
-/// A placeholder logo: the accent blue with a white rounded tile in the middle, as an 8-bit RGB
-/// PNG (zlib from flate2, CRC-32 from flate2's `Crc`).
+/// A placeholder logo: the accent blue with a white square in the middle, as an 8-bit RGB PNG.
 pub fn logo_png(width: u32, height: u32) -> Vec<u8> {
     const BLUE: [u8; 3] = [0x4c, 0x8b, 0xf7];
     const WHITE: [u8; 3] = [0xff, 0xff, 0xff];
     let side = width.min(height) / 2;
     let (left, top) = ((width - side) / 2, (height - side) / 2);
-    let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
+    let mut pixels = Vec::with_capacity((width * height * 3) as usize);
     for y in 0..height {
-        raw.push(0); // filter: none
         for x in 0..width {
             let inside = (left..left + side).contains(&x) && (top..top + side).contains(&y);
-            raw.extend_from_slice(if inside { &WHITE } else { &BLUE });
+            pixels.extend_from_slice(if inside { &WHITE } else { &BLUE });
         }
     }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to a Vec cannot fail.
-    let _ = z.write_all(&raw);
-    let data = z.finish().unwrap_or_default();
-    let mut ihdr = Vec::with_capacity(13);
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit, RGB, deflate, no filter, no interlace
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, body) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &data), (b"IEND", &[])] {
-        png.extend_from_slice(&(body.len() as u32).to_be_bytes());
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(body);
-        png.extend_from_slice(kind);
-        png.extend_from_slice(body);
-        png.extend_from_slice(&crc.sum().to_be_bytes());
-    }
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::High);
+    // Into a Vec, with as many bytes as the header says: the encoder has nothing to fail on.
+    let mut writer = encoder
+        .write_header()
+        .expect("a PNG header for a Vec and a valid size");
+    writer
+        .write_image_data(&pixels)
+        .expect("exactly width x height RGB pixels");
+    drop(writer);
     png
 }

@@ -1,7 +1,7 @@
 //! The clock over a real `Date`: the same getters, in the same order, that `dateformat` calls.
 
+use super::js_date::JsDate;
 use super::mask::{Clock, Parts, Relative};
-use crate::sys::JsDate;
 
 /// A `Date` read through its own getters (so the browser's time zone rules apply).
 pub(crate) struct JsClock<'a>(pub &'a JsDate);

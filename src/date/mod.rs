@@ -17,6 +17,8 @@ mod civil;
 mod host;
 #[cfg(all(feature = "dateformat", target_arch = "wasm32"))]
 mod js;
+#[cfg(all(feature = "dateformat", target_arch = "wasm32"))]
+mod js_date;
 #[cfg(feature = "dateformat")]
 mod mask;
 #[cfg(feature = "dateformat")]

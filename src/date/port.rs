@@ -1,9 +1,9 @@
 //! The port of npm `dateformat` 4.6.3 (feature `dateformat`): the account's masks formatted in
 //! Rust, byte-identical to the host's module.
 
-#[cfg(target_arch = "wasm32")]
-use super::js;
 use super::{civil, mask};
+#[cfg(target_arch = "wasm32")]
+use super::{js, js_date::JsDate};
 use crate::constants::{DateFormat, TimeFormat};
 use crate::{Error, Result};
 
@@ -31,7 +31,7 @@ pub fn format(mask: &str, date: &js_sys::Date) -> Result<String> {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn format_js(mask: &str, date: &crate::sys::JsDate) -> Result<String> {
+fn format_js(mask: &str, date: &JsDate) -> Result<String> {
     if date.time().is_nan() {
         return Err(Error::InvalidDate);
     }
@@ -49,7 +49,7 @@ pub fn format_now(mask: &str) -> String {
     // whose import would be one more in every widget that formats dates.
     #[cfg(target_arch = "wasm32")]
     {
-        format_js(mask, &crate::sys::JsDate::now()).unwrap_or_default()
+        format_js(mask, &JsDate::now()).unwrap_or_default()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

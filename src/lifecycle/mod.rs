@@ -45,8 +45,7 @@
 //! ```
 
 mod export;
-#[doc(hidden)]
-pub mod runtime;
+mod runtime;
 mod teardown;
 
 pub use teardown::{OnDrop, Teardown};
@@ -208,6 +207,8 @@ impl LeadParams {
     }
 }
 
+/// The runtime's one door, for the exports [`export_widget!`](crate::export_widget) generates and
+/// for the test kit, which calls the same functions without the shim. Not API for widget authors.
 #[doc(hidden)]
 pub mod __private {
     pub use super::runtime::{init_lead, pending, start, teardown, widgets_bar_slot};

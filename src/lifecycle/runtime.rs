@@ -1,10 +1,12 @@
 //! The state behind the exports that [`export_widget!`](crate::export_widget) generates.
 //!
-//! Not public API: the generated exports call these functions, and the JavaScript shim calls the
-//! exports. The shim serialises every call (its queue), so nothing here is re-entered in normal
-//! use; a re-entrant call is refused with a report rather than a panic.
+//! Reached only through [`__private`](super::__private): the generated exports call these
+//! functions, and the JavaScript shim calls the exports. The shim serialises every call (its
+//! queue), so nothing here is re-entered in normal use; a re-entrant call is refused with a
+//! report rather than a panic.
 
 use super::{Host, LeadParams, Teardown, Widget, WidgetError};
+use crate::shim_link::{self, report};
 use crate::token::LeadToken;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,13 +28,6 @@ impl<W: Widget> AnyWidget for W {
     }
 }
 
-/// What the shim hands every instance: `report(kind, message)` logs once with the crate's name,
-/// `track(unsubscribe)` remembers a host subscription to release it if the instance crashes.
-struct Shim {
-    report: js_sys::Function,
-    track: js_sys::Function,
-}
-
 /// Teardowns not yet run, by the id the shim holds. Ids are never reused within an instance,
 /// so a stale or repeated id from the shim finds nothing and does nothing.
 #[derive(Default)]
@@ -51,23 +46,7 @@ thread_local! {
             items: Vec::new(),
         })
     };
-    /// The shim's reporter and subscription tracker, handed over by `start`.
-    static SHIM: RefCell<Option<Shim>> = const { RefCell::new(None) };
     static HOOKED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Hands `message` to the shim's reporter, which logs it once with the widget's crate name
-/// (`kind` is `"panic"`, `"start"` for a widget that could not be created, or `"error"`).
-fn report(kind: &str, message: &str) {
-    let _ = SHIM.try_with(|cell| {
-        if let Ok(slot) = cell.try_borrow() {
-            if let Some(shim) = slot.as_ref() {
-                let _ = shim
-                    .report
-                    .call2(&JsValue::NULL, &kind.into(), &message.into());
-            }
-        }
-    });
 }
 
 /// With `panic = "abort"` a panic traps right after the hook returns; the hook is the only
@@ -103,25 +82,6 @@ fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
     text
 }
 
-/// Hands the host's unsubscribe function to the shim, which releases it itself if this instance
-/// crashes; returns the function to call instead (it unsubscribes once). Outside the shim (the
-/// SDK's own tests) the host's function is used as it is.
-pub(crate) fn track(unsubscribe: js_sys::Function) -> js_sys::Function {
-    let tracked = SHIM.try_with(|cell| {
-        let shim = cell.try_borrow().ok()?;
-        let release = shim
-            .as_ref()?
-            .track
-            .call1(&JsValue::NULL, &unsubscribe)
-            .ok()?;
-        release.dyn_into::<js_sys::Function>().ok()
-    });
-    match tracked {
-        Ok(Some(release)) => release,
-        _ => unsubscribe,
-    }
-}
-
 /// Creates the widget. Returns `false` (after reporting why) if it could not be created.
 pub fn start<W: Widget>(
     sdk_factory: JsValue,
@@ -129,14 +89,7 @@ pub fn start<W: Widget>(
     reporter: js_sys::Function,
     tracker: js_sys::Function,
 ) -> bool {
-    let _ = SHIM.try_with(|cell| {
-        if let Ok(mut slot) = cell.try_borrow_mut() {
-            *slot = Some(Shim {
-                report: reporter,
-                track: tracker,
-            });
-        }
-    });
+    shim_link::install(reporter, tracker);
     install_panic_hook();
     let host = Host {
         sdk_factory,

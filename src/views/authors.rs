@@ -1,7 +1,7 @@
 //! The view of `authors`.
 
 use super::{entries, id_or_key, optional_string, read};
-use crate::sys;
+use crate::ffi;
 use crate::{Error, Result};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -51,7 +51,7 @@ pub struct AuthorView {
 }
 
 impl AuthorView {
-    fn object(&self) -> Option<&sys::AuthorObject> {
+    fn object(&self) -> Option<&ffi::AuthorObject> {
         self.raw.is_object().then(|| self.raw.unchecked_ref())
     }
 

@@ -4,7 +4,7 @@ use super::{entries, optional_string, read, string};
 use crate::constants::{
     keys, DateFormat, FieldType, Lang, LeadFieldSource, StateEntity, TimeFormat,
 };
-use crate::sys;
+use crate::ffi;
 use crate::{Error, Result};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -104,7 +104,7 @@ impl Constants {
 /// ```
 #[derive(Clone, Debug)]
 pub struct ClassNames {
-    raw: sys::ClassNamesObject,
+    raw: ffi::ClassNamesObject,
 }
 
 impl ClassNames {

@@ -2,7 +2,7 @@
 
 use super::{absent, entity_object, optional_id, optional_string, read, string};
 use crate::constants::{FieldType, LeadFieldSource};
-use crate::sys;
+use crate::ffi;
 use crate::{Error, Result};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -32,8 +32,8 @@ impl LeadFieldsView {
         // order), not one call per field. The keys stay in their JS array until a field's key is
         // asked for: most widgets read a field's own `id` and never need them.
         let thrown = |e| Error::thrown("leadFields", e);
-        let keys = Rc::new(sys::object_keys(&self.raw).map_err(thrown)?);
-        let values = sys::object_values(&self.raw).map_err(thrown)?;
+        let keys = Rc::new(ffi::object_keys(&self.raw).map_err(thrown)?);
+        let values = ffi::object_values(&self.raw).map_err(thrown)?;
         values
             .into_iter()
             .enumerate()
@@ -73,7 +73,7 @@ impl LeadFieldsView {
 #[derive(Clone, Debug)]
 pub struct FieldView {
     key: FieldKey,
-    raw: sys::FieldObject,
+    raw: ffi::FieldObject,
 }
 
 /// Where a field's key is: known, or at its place in `Object.keys(leadFields)`.

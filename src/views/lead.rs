@@ -1,7 +1,7 @@
 //! The view of `lead` and of its statuses, contacts and company.
 
 use super::{absent, flag, id, id_or_key, ids, optional_id, optional_string, read, record};
-use crate::sys;
+use crate::ffi;
 use crate::{Error, Result};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,9 +20,9 @@ use wasm_bindgen::{JsCast, JsValue};
 /// ```
 #[derive(Clone, Debug)]
 pub struct LeadView {
-    raw: sys::LeadObject,
+    raw: ffi::LeadObject,
 }
-super::view_entity!(LeadView, sys::LeadObject, Lead);
+super::view_entity!(LeadView, ffi::LeadObject, Lead);
 
 impl LeadView {
     /// `id`.
@@ -98,7 +98,7 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    fn object(&self) -> Option<&sys::StatusObject> {
+    fn object(&self) -> Option<&ffi::StatusObject> {
         self.raw.is_object().then(|| self.raw.unchecked_ref())
     }
 
@@ -153,7 +153,7 @@ impl StatusView {
 #[derive(Clone, Debug)]
 pub struct ContactView {
     key: String,
-    raw: sys::MemberObject,
+    raw: ffi::MemberObject,
 }
 
 impl ContactView {
@@ -187,7 +187,7 @@ impl ContactView {
 /// `LeadModel.company`.
 #[derive(Clone, Debug)]
 pub struct CompanyView {
-    raw: sys::MemberObject,
+    raw: ffi::MemberObject,
 }
 
 impl CompanyView {

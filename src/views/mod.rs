@@ -117,7 +117,7 @@ fn entity_object<T: JsCast>(entity: &'static str, value: JsValue) -> Result<T> {
 
 /// `[key, value]` pairs of a host object.
 fn entries(call: &'static str, object: &JsValue) -> Result<Vec<(String, JsValue)>> {
-    let array = crate::sys::object_entries(object).map_err(|e| Error::thrown(call, e))?;
+    let array = crate::ffi::object_entries(object).map_err(|e| Error::thrown(call, e))?;
     Ok(array
         .iter()
         .filter_map(|pair| {

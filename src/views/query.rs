@@ -1,7 +1,7 @@
 //! `methods.getRouterQuery()`.
 
 use super::{absent, entity_object, optional_id, read};
-use crate::sys;
+use crate::ffi;
 use crate::Result;
 use wasm_bindgen::JsValue;
 
@@ -28,7 +28,7 @@ impl RouterQuery {
         if absent(&value) {
             return Ok(Self::default());
         }
-        let object: sys::RouterQueryObject = entity_object(ENTITY, value)?;
+        let object: ffi::RouterQueryObject = entity_object(ENTITY, value)?;
         Ok(Self {
             lead_id: optional_id(
                 ENTITY,

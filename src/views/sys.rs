@@ -2,7 +2,7 @@
 
 use super::{flag, optional_string, read, string};
 use crate::constants::{DateFormat, Lang, TimeFormat};
-use crate::sys;
+use crate::ffi;
 use crate::Result;
 
 /// A view of `sys` (`SysModel`): the account's settings.
@@ -18,9 +18,9 @@ use crate::Result;
 /// ```
 #[derive(Clone, Debug)]
 pub struct SysView {
-    raw: sys::SysObject,
+    raw: ffi::SysObject,
 }
-super::view_entity!(SysView, sys::SysObject, Sys);
+super::view_entity!(SysView, ffi::SysObject, Sys);
 
 impl SysView {
     /// `currencySymbol`.

@@ -12,6 +12,13 @@
 //! - An axum extractor for handlers (feature `axum`): `axum::VerifiedClaims`.
 //! - The UTC calendar used to show `iat`/`exp`: [`civil`].
 #![deny(missing_docs)]
+// docs.rs (nightly) marks each feature- or target-gated item with what it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+// The README's examples are compiled and run as doctests, so crates.io never shows stale code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 #[cfg(all(feature = "server", target_arch = "wasm32"))]
 compile_error!(

@@ -8,11 +8,11 @@ use std::process::Command;
 /// An install root holding `bin/amo-widget`; returns the root.
 ///
 /// The release root is a real `cargo install --path cli --root target/amo-widget-root-release`.
-/// The tests' root holds the debug binary built with the whole workspace's features
-/// (`cargo build --workspace --bin amo-widget`): a `cargo install --debug` resolves the CLI's
-/// features alone, which differ from the workspace's (Leptos's proc macros change the features
-/// of `syn` and `indexmap` that binaryen's build script uses), and so would compile binaryen a
-/// second time, minutes on CI.
+/// The tests' root holds the debug binary of `cargo build -p amo-widget --bin amo-widget`: the
+/// CLI resolved alone, as the `cli` suite, the publish suite's install from the package and an
+/// author's `cargo install` resolve it. Built with the whole workspace, Leptos's proc macros
+/// would change the host features (`proc-macro2`, `syn`) binaryen's build script uses, and
+/// binaryen would compile a second time, minutes on CI.
 pub fn install_cli(release: bool) -> Result<PathBuf, String> {
     let target = root().join("target");
     if release {
@@ -28,9 +28,16 @@ pub fn install_cli(release: bool) -> Result<PathBuf, String> {
         return Ok(install_root);
     }
     run(
-        "cargo build --workspace --bin amo-widget",
+        "cargo build --package amo-widget --bin amo-widget",
         Command::new(env!("CARGO"))
-            .args(["build", "--locked", "--workspace", "--bin", "amo-widget"])
+            .args([
+                "build",
+                "--locked",
+                "--package",
+                "amo-widget",
+                "--bin",
+                "amo-widget",
+            ])
             .env("CARGO_TARGET_DIR", &target),
     )?;
     let install_root = target.join("amo-widget-root");

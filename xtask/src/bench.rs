@@ -141,6 +141,9 @@ pub fn run_bench(only: &[String]) -> Result<(), String> {
             names.join(", ")
         ));
     }
+    // Every section writes its figures here; any one may run first, alone, on a fresh clone.
+    let bench_dir = root().join("target/bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| format!("{}: {e}", bench_dir.display()))?;
     for (name, section) in SECTIONS {
         if only.is_empty() || only.iter().any(|n| n == name) {
             section()?;
@@ -308,6 +311,13 @@ fn leptos_bench() -> Result<(), String> {
 
 /// Twenty copies of hello on one page, Rust beside the JavaScript original.
 fn copies() -> Result<(), String> {
+    // Built here, so that the section runs alone on a fresh clone (the e2e suite builds the same).
+    crate::dist::build_one(
+        &root().join("examples/hello"),
+        root().join("target/e2e-widgets/hello"),
+        amo_widget::bundle::Mode::Inline,
+        crate::dist::Hooks::Test,
+    )?;
     let out = root().join("target/bench/hello-copies.json");
     run(
         &format!("{COPIES} copies of hello on one page: memory per instance, {SWITCHES} lead switches each (headless Chromium)"),

@@ -17,11 +17,14 @@ pub fn say(what: &str) {
     println!("\n==> {what}");
 }
 
-/// Runs `command` from the repository root, inheriting stdio; fails with `what` on a non-zero exit.
+/// Runs `command` from the repository root (or the directory it was given), inheriting stdio;
+/// fails with `what` on a non-zero exit.
 pub fn run(what: &str, command: &mut Command) -> Result<(), String> {
     say(what);
+    if command.get_current_dir().is_none() {
+        command.current_dir(root());
+    }
     let status = command
-        .current_dir(root())
         .stdin(Stdio::null())
         .status()
         .map_err(|e| format!("{what}: could not start {:?}: {e}", command.get_program()))?;

@@ -14,8 +14,16 @@ struct Suite {
 const SUITES: &[Suite] = &[
     Suite {
         name: "native",
-        what: "native tests: parsing, formatting, tokens (the replay guard against a real redis-server), CLI (cargo test --workspace)",
-        command: |_| cargo(&["test", "--workspace"]),
+        what: "native tests: parsing, formatting, tokens (the replay guard against a real redis-server), the test kit, the examples, xtask (cargo test --workspace --exclude amo-widget)",
+        // The CLI apart: built with the whole workspace, binaryen's build script would see the
+        // host features Leptos's proc macros add (proc-macro2, syn) and compile as another unit
+        // than the CLI built alone, which the e2e install, the publish suite and authors build.
+        command: |_| cargo(&["test", "--workspace", "--exclude", "amo-widget"]),
+    },
+    Suite {
+        name: "cli",
+        what: "the CLI's own tests: new, build's flags and tool provisioning (stand-in cargo), test, check, pack, serve's fixtures, tokens (cargo test -p amo-widget)",
+        command: |_| cargo(&["test", "--package", "amo-widget"]),
     },
     Suite {
         name: "browser",
@@ -106,7 +114,8 @@ const SUITES: &[Suite] = &[
         command: |_| {
             cargo(&[
                 "test",
-                "--workspace",
+                "--package",
+                "amo-widget",
                 "--test",
                 "cli",
                 "--",
@@ -121,11 +130,10 @@ const SUITES: &[Suite] = &[
         name: "no-node",
         what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test cli -- build_without_node:: --ignored)",
         command: |_| {
-            // `--workspace`, not `--package amo-widget`: the same features as the native
-            // suite's build, so binaryen is not compiled a second time.
             cargo(&[
                 "test",
-                "--workspace",
+                "--package",
+                "amo-widget",
                 "--test",
                 "cli",
                 "--",
@@ -133,6 +141,28 @@ const SUITES: &[Suite] = &[
                 "--ignored",
                 "--nocapture",
             ])
+        },
+    },
+    Suite {
+        name: "publish",
+        what: "the publishable crates as crates.io would serve them: cargo package (each verified from its .crate), cargo install of the CLI from its package, and a widget from `amo-widget new` built, checked, packed and tested against the unpacked packages",
+        command: |tools| {
+            // An ignored test of xtask: the suite is code of xtask's, and it is not run by
+            // `cargo test --workspace`.
+            let mut c = cargo(&[
+                "test",
+                "--package",
+                "xtask",
+                "--bin",
+                "xtask",
+                "--",
+                "publish::tests::suite",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+            ]);
+            c.env("CHROMEDRIVER", &tools.chromedriver);
+            c
         },
     },
 ];

@@ -17,9 +17,13 @@ fn the_widget_folder_passes_check_strict_once_the_build_adds_the_script() {
     let widget = dir.join("widget");
     for (logo, width, height) in LOGOS {
         let png = std::fs::read(widget.join("images").join(format!("{logo}.png"))).unwrap();
+        let sniffed = amo_widget::check::image::sniff(&png).unwrap();
         assert_eq!(
-            amo_widget::png::dimensions(&png),
-            Some((*width, *height)),
+            (sniffed.format, sniffed.size),
+            (
+                amo_widget::check::image::Format::Png,
+                Some((*width, *height))
+            ),
             "{logo}"
         );
     }
