@@ -4,7 +4,7 @@ use crate::cabinet::{json_to_js, Cabinet, LeadChoice};
 use crate::error::{js_message, KitError};
 use crate::js::{self, DriverJs, GlueJs, RecorderJs};
 use amocrm_widget::lifecycle::{__private as runtime, Widget};
-use amocrm_widget_shim::{fill_inline, Inline};
+use amocrm_widget_shim::{fill, Fill, Mode};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -279,32 +279,10 @@ fn exports<W: Widget>(log: &Rc<RefCell<TeardownLog>>) -> (Exports, js_sys::Objec
     (keep, fns)
 }
 
-/// The empty WebAssembly module (`\0asm`, version 1) as the shim's byte text with the identity
-/// ranking: the shim compiles it as it compiles a real widget's module, and the kit's glue
-/// ignores it (the widget already runs in the test's instance).
-fn empty_module_text() -> String {
-    const MODULE: [u8; 8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-    // The shim's alphabet: printable ASCII without ' and \; the last two characters prefix the
-    // two-character codes.
-    let alphabet: Vec<char> = (32u8..127)
-        .filter(|c| *c != b'\'' && *c != b'\\')
-        .map(char::from)
-        .collect();
-    let size = alphabet.len();
-    let singles = size - 2;
-    let mut text = String::new();
-    for byte in MODULE {
-        let b = byte as usize;
-        if b < singles {
-            text.push(alphabet[b]);
-        } else {
-            let rest = b - singles;
-            text.push(alphabet[singles + rest / size]);
-            text.push(alphabet[rest % size]);
-        }
-    }
-    text
-}
+/// The empty WebAssembly module (`\0asm`, version 1): the shim compiles it as it compiles a real
+/// widget's module, and the kit's glue ignores it (the widget already runs in the test's
+/// instance).
+const EMPTY_MODULE: [u8; 8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
 fn crate_of<W>() -> String {
     let full = std::any::type_name::<W>();
@@ -369,14 +347,15 @@ impl Mounted {
             .clone()
             .unwrap_or_else(crate_of::<W>);
         let deps: Vec<&str> = cabinet.inner.modules.iter().map(String::as_str).collect();
-        let wasm_text = empty_module_text();
-        let shim = fill_inline(&Inline {
+        let shim = fill(&Fill {
             crate_name: &crate_name,
             deps: &deps,
             glue: "return module.config().amoTestkitGlue(__amoWrapExports);",
-            wasm_text: &wasm_text,
-            wasm_order: "",
+            mode: Mode::Inline {
+                wasm: &EMPTY_MODULE,
+            },
             test_hooks: true,
+            strip_comments: false,
         })?;
         let log = Rc::new(RefCell::new(TeardownLog::default()));
         let (keep, fns) = exports::<W>(&log);
