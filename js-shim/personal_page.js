@@ -28,7 +28,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   var START_PAUSE_MS = 500; // before the second attempt; doubled before each later one
 
   var modules = new Map();
-  // Keyed as the widget's code asks for them (see amocrm_widget::host_modules::KEY_PREFIX).
+  // Keyed as the widget's code asks for them (amocrm_widget_shim::module_key).
   for (var d = 0; d < DEP_NAMES.length; d++) modules.set('amo-module:' + DEP_NAMES[d] + ';', arguments[d + 2]);
 
   var compiled = null; // the WebAssembly.Module, compiled once per loaded script

@@ -39,6 +39,51 @@ pub const SPLIT_LOADER: &str = include_str!("loaders/split.js");
 /// at `@amo-bundle:test-hooks` only with [`Fill::test_hooks`]; never in a widget that ships.
 pub const TEST_HOOKS: &str = include_str!("test_hooks.js");
 
+/// The parameter of the shim's `createGlue`: the function the glue passes the instance's
+/// exports through, so that the shim guards every call ([`Fill::glue`] uses it by this name).
+///
+/// ```
+/// use amocrm_widget_shim::{PERSONAL_PAGE_JS, WRAP_EXPORTS};
+/// assert!(PERSONAL_PAGE_JS.contains(&format!("function createGlue({WRAP_EXPORTS})")));
+/// ```
+pub const WRAP_EXPORTS: &str = "__amoWrapExports";
+
+/// What goes before a host module's name in the key the shim files it under, in the map it
+/// hands the widget (`amocrm_widget::lifecycle::Host::module` looks it up by that key, and
+/// `amo-widget build` finds the keys in the WebAssembly to know which modules to declare).
+pub const MODULE_KEY_PREFIX: &str = "amo-module:";
+
+/// What ends a host module's key: not a character of a module name, so a reader of the
+/// WebAssembly knows where a name ends even when the linker puts another string right after it.
+pub const MODULE_KEY_END: &str = ";";
+
+/// The key the shim files host module `name` under: [`MODULE_KEY_PREFIX`], the name,
+/// [`MODULE_KEY_END`].
+///
+/// ```
+/// assert_eq!(amocrm_widget_shim::module_key("dateformat"), "amo-module:dateformat;");
+/// ```
+pub fn module_key(name: &str) -> String {
+    [MODULE_KEY_PREFIX, name, MODULE_KEY_END].concat()
+}
+
+/// The widget's exports the shim calls on each instance's glue, by the names the WebAssembly
+/// exports them under (`amocrm_widget::export_widget!` generates them).
+pub mod exports {
+    /// `amoStart(sdkFactory, modules, report, track) -> bool`: creates the widget.
+    pub const START: &str = "amoStart";
+    /// `amoInitLead(token, params) -> id`: runs `init_lead`, returns its teardown's id.
+    pub const INIT_LEAD: &str = "amoInitLead";
+    /// `amoSlot(element) -> id`: runs `widgets_bar_slot`, returns its teardown's id.
+    pub const SLOT: &str = "amoSlot";
+    /// `amoTeardown(id)`: runs a teardown once.
+    pub const TEARDOWN: &str = "amoTeardown";
+    /// `amoPending() -> count`: teardowns not yet run (read by the test hooks only).
+    pub const PENDING: &str = "amoPending";
+    /// All of them.
+    pub const ALL: [&str; 5] = [START, INIT_LEAD, SLOT, TEARDOWN, PENDING];
+}
+
 pub mod byte_text;
 mod fill;
 
