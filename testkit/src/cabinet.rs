@@ -9,7 +9,8 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// The documented host modules the shim is told about by default (besides `amocrm-sdk`), so
-/// `Host::module::<M>()` finds each one as in a real cabinet.
+/// `Host::module::<M>()` finds each one as in a real cabinet: the SDK's
+/// `amocrm_widget::modules::HostModule::KNOWN` but `amocrm-sdk` (a test keeps them equal).
 pub const HOST_MODULES: &[&str] = &[
     "import-modules",
     "jquery",
@@ -326,7 +327,16 @@ impl CabinetBuilder {
             );
             vendor.push(&pair);
         }
-        let promise = js::create_cabinet(&ns, &state, &router, &vendor)
+        let aliases = js_sys::Array::new();
+        for alias in amocrm_host_modules::ALIASES {
+            let triple = js_sys::Array::of3(
+                &alias.amd_name.into(),
+                &alias.of.into(),
+                &alias.export.into(),
+            );
+            aliases.push(&triple);
+        }
+        let promise = js::create_cabinet(&ns, &state, &router, &vendor, &aliases)
             .map_err(|e| KitError::Setup(js_message(&e)))?;
         let js: CabinetJs = JsFuture::from(promise)
             .await
@@ -616,5 +626,39 @@ impl Cabinet {
     /// (`stats`, `observe`, ...; see host-emulation/README.md).
     pub fn host_js(&self) -> JsValue {
         self.host().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HOST_MODULES;
+    use amocrm_widget::modules::HostModule;
+
+    #[test]
+    fn the_default_modules_are_the_sdks_list() {
+        let known: Vec<String> = HostModule::KNOWN
+            .iter()
+            .filter(|m| **m != HostModule::AmocrmSdk)
+            .map(|m| m.as_str().to_string())
+            .collect();
+        assert_eq!(HOST_MODULES, known.as_slice());
+    }
+
+    /// Every module the SDK knows is one the kit's cabinet provides: from the host emulation
+    /// (`amocrm-sdk`, `import-modules`), as an npm file, or as an export of one.
+    #[test]
+    fn the_cabinet_provides_every_module_the_sdk_knows() {
+        let emulated = amocrm_host_emulation::AMOCRM_HOST_JS;
+        for module in HostModule::KNOWN {
+            let name = module.as_str();
+            let provided = amocrm_host_modules::MODULES
+                .iter()
+                .any(|m| m.amd_name == name)
+                || amocrm_host_modules::ALIASES
+                    .iter()
+                    .any(|a| a.amd_name == name)
+                || emulated.contains(&format!("define('{name}', "));
+            assert!(provided, "nothing provides {name}");
+        }
     }
 }
