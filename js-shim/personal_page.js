@@ -270,6 +270,14 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     }
   }
 
+  // The destructor an entry point hands the host: queued like every call, so it runs after the
+  // calls before it.
+  function destructor(tearDown, rec) {
+    return function destroy() {
+      enqueue({ run: function () { tearDown(rec); } });
+    };
+  }
+
   function initLead(params) {
     try {
       var rec = { id: 0, inst: null, done: false };
@@ -288,9 +296,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
           }
         },
       });
-      return function destroyLead() {
-        enqueue({ run: function () { tearDownLead(rec); } });
-      };
+      return destructor(tearDownLead, rec);
     } catch (e) {
       logError('initLead failed', e);
       return noop;
@@ -312,9 +318,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
           if (leadIsLive()) render(slot);
         },
       });
-      return function destroySlot() {
-        enqueue({ run: function () { tearDownSlot(slot); } });
-      };
+      return destructor(tearDownSlot, slot);
     } catch (e) {
       logError('registerWidgetsBarSlot failed', e);
       return noop;

@@ -16,42 +16,22 @@ struct Place {
     text: &'static str,
 }
 
-const DEPS: Place = Place {
-    name: "deps",
-    text: "/* @amo-bundle:deps */ []",
-};
-const DEP_NAMES: Place = Place {
-    name: "dep-names",
-    text: "/* @amo-bundle:dep-names */ []",
-};
-const CRATE: Place = Place {
-    name: "crate",
-    text: "/* @amo-bundle:crate */ 'widget'",
-};
-const GLUE: Place = Place {
-    name: "glue",
-    text: "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');",
-};
-const LOADER: Place = Place {
-    name: "loader",
-    text: "/* @amo-bundle:loader */",
-};
-const TEST_HOOKS: Place = Place {
-    name: "test-hooks",
-    text: "/* @amo-bundle:test-hooks */",
-};
-const WASM_TEXT: Place = Place {
-    name: "wasm-text",
-    text: "/* @amo-bundle:wasm-text */ ''",
-};
-const WASM_ORDER: Place = Place {
-    name: "wasm-order",
-    text: "/* @amo-bundle:wasm-order */ ''",
-};
-const WASM_FILE: Place = Place {
-    name: "wasm-file",
-    text: "/* @amo-bundle:wasm-file */ ''",
-};
+const fn place(name: &'static str, text: &'static str) -> Place {
+    Place { name, text }
+}
+
+const DEPS: Place = place("deps", "/* @amo-bundle:deps */ []");
+const DEP_NAMES: Place = place("dep-names", "/* @amo-bundle:dep-names */ []");
+const CRATE: Place = place("crate", "/* @amo-bundle:crate */ 'widget'");
+const GLUE: Place = place(
+    "glue",
+    "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');",
+);
+const LOADER: Place = place("loader", "/* @amo-bundle:loader */");
+const TEST_HOOKS: Place = place("test-hooks", "/* @amo-bundle:test-hooks */");
+const WASM_TEXT: Place = place("wasm-text", "/* @amo-bundle:wasm-text */ ''");
+const WASM_ORDER: Place = place("wasm-order", "/* @amo-bundle:wasm-order */ ''");
+const WASM_FILE: Place = place("wasm-file", "/* @amo-bundle:wasm-file */ ''");
 
 /// The inline module's stand-in while the script is minified: a minifier drops comments, and
 /// need not read the module's (large) text.
@@ -229,33 +209,27 @@ pub fn fill_with<E: From<FillError>>(
 }
 
 fn check_names(parts: &Fill<'_>) -> Result<(), FillError> {
-    let name = parts.crate_name;
-    if name.is_empty()
-        || !name
+    if !made_of(parts.crate_name, "-_") {
+        return Err(FillError::BadCrateName(parts.crate_name.to_string()));
+    }
+    if let Some(dep) = parts.deps.iter().find(|dep| !made_of(dep, "-_./@")) {
+        return Err(FillError::BadModuleName(dep.to_string()));
+    }
+    match parts.mode {
+        Mode::Split { wasm_file } if !made_of(wasm_file, "-_.") => {
+            Err(FillError::BadFileName(wasm_file.to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `name` is not empty, and is made of ASCII letters, digits and the characters of `others`
+/// only: nothing that could end the string literal it goes in.
+fn made_of(name: &str, others: &str) -> bool {
+    !name.is_empty()
+        && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Err(FillError::BadCrateName(name.to_string()));
-    }
-    for dep in parts.deps {
-        let ok = !dep.is_empty()
-            && dep
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./@".contains(c));
-        if !ok {
-            return Err(FillError::BadModuleName(dep.to_string()));
-        }
-    }
-    if let Mode::Split { wasm_file } = parts.mode {
-        let ok = !wasm_file.is_empty()
-            && wasm_file
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-        if !ok {
-            return Err(FillError::BadFileName(wasm_file.to_string()));
-        }
-    }
-    Ok(())
+            .all(|c| c.is_ascii_alphanumeric() || others.contains(c))
 }
 
 /// `js` with its one `place` replaced by `with`.

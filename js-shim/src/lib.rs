@@ -48,6 +48,10 @@ pub const TEST_HOOKS: &str = include_str!("test_hooks.js");
 /// ```
 pub const WRAP_EXPORTS: &str = "__amoWrapExports";
 
+/// The host module the shim's `define` asks for besides the declared ones: the cabinet's
+/// `initAmocrmWidgetSdk`, which it hands `amoStart` (the SDK's `HostModule::AmocrmSdk`).
+pub const SDK_MODULE: &str = "amocrm-sdk";
+
 /// What goes before a host module's name in the key the shim files it under, in the map it
 /// hands the widget (`amocrm_widget::lifecycle::Host::module` looks it up by that key, and
 /// `amo-widget build` finds the keys in the WebAssembly to know which modules to declare).

@@ -4,8 +4,7 @@
 //!
 //! Runs `node`, which must be on PATH.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod node;
 
 use amocrm_widget_shim::{byte_text, INLINE_LOADER};
 
@@ -74,7 +73,7 @@ fn hex(bytes: &[u8]) -> String {
 fn from_text_decodes_what_encode_made() {
     let cases = cases();
     // The text is printable ASCII without ' and \, so it stands in single quotes as is, as in a
-    // bundle. The script goes through stdin: a big case would not fit in an argument.
+    // bundle.
     let mut script = String::from(from_text_source());
     script.push_str("\nvar cases = [\n");
     for bytes in &cases {
@@ -85,25 +84,7 @@ fn from_text_decodes_what_encode_made() {
         "];\nfor (var k = 0; k < cases.length; k++) {\n  \
          console.log(Buffer.from(fromText(cases[k][0], cases[k][1])).toString('hex') + '.');\n}\n",
     );
-    let mut node = Command::new("node")
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("this test runs the shim's fromText with node, which must be on PATH");
-    node.stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = node.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = node::run(&script);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), cases.len());
     for (bytes, line) in cases.iter().zip(lines) {

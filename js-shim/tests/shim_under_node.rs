@@ -1,16 +1,16 @@
 //! The filled shim run under node against a stand-in widget: what the JavaScript repeats of this
 //! crate's facts is compared with the Rust constants by running it, not by reading its text.
 //!
+//! - `define` asks for `module`, [`SDK_MODULE`] and the declared modules, in that order;
 //! - the keys of the host modules' map are [`module_key`]s of the declared modules;
 //! - the glue's exports the shim calls are exactly [`exports::ALL`];
 //! - `createGlue`'s parameter is [`WRAP_EXPORTS`] (the glue below reaches it by that name).
 //!
 //! Runs `node`, which must be on PATH.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod node;
 
-use amocrm_widget_shim::{exports, fill, module_key, Fill, Mode, WRAP_EXPORTS};
+use amocrm_widget_shim::{exports, fill, module_key, Fill, Mode, SDK_MODULE, WRAP_EXPORTS};
 
 const DEPS: [&str; 3] = ["dateformat", "@reduxjs/toolkit", "immer.produce"];
 
@@ -48,6 +48,7 @@ fn script(shim: &str) -> String {
         "globalThis.__amo = {{ keys: null, asked: new Set() }};
 var api = null;
 globalThis.define = function (deps, factory) {{
+  globalThis.__amo.deps = deps;
   var values = deps.map(function (d, i) {{ return i < 2 ? {{ config: function () {{ return {{}}; }} }} : {{ dep: d }}; }});
   api = factory.apply(null, values);
 }};
@@ -57,39 +58,21 @@ var destroySlot = api.registerWidgetsBarSlot({{ nodeType: 1, isConnected: true }
 api.__amoStats();
 destroySlot();
 destroyLead();
-console.log(JSON.stringify({{ keys: globalThis.__amo.keys, asked: Array.from(globalThis.__amo.asked).sort() }}));
+console.log(JSON.stringify({{ deps: globalThis.__amo.deps, keys: globalThis.__amo.keys, asked: Array.from(globalThis.__amo.asked).sort() }}));
 "
     )
 }
 
-fn run_node(script: &str) -> serde_like::Seen {
-    let mut node = Command::new("node")
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("this test runs the shim with node, which must be on PATH");
-    node.stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = node.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "node failed: {}{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_like::parse(stdout.trim())
+fn run_node(script: &str) -> printed::Seen {
+    printed::parse(node::run(script).trim())
 }
 
 /// The two arrays of strings node prints, read without a JSON crate (this one has no
 /// dependencies).
-mod serde_like {
+mod printed {
     #[derive(Debug)]
     pub struct Seen {
+        pub deps: Vec<String>,
         pub keys: Vec<String>,
         pub asked: Vec<String>,
     }
@@ -110,6 +93,7 @@ mod serde_like {
 
     pub fn parse(json: &str) -> Seen {
         Seen {
+            deps: strings(json, "deps"),
             keys: strings(json, "keys"),
             asked: strings(json, "asked"),
         }
@@ -130,6 +114,8 @@ fn the_shim_keeps_the_crates_contract_with_the_widget() {
     })
     .unwrap();
     let seen = run_node(&script(&shim));
+    let deps: Vec<&str> = ["module", SDK_MODULE].into_iter().chain(DEPS).collect();
+    assert_eq!(seen.deps, deps, "the define's dependencies");
     let keys: Vec<String> = DEPS.iter().map(|d| module_key(d)).collect();
     assert_eq!(seen.keys, keys, "the host modules' keys");
     let mut all = exports::ALL.map(String::from).to_vec();

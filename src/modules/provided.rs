@@ -102,6 +102,14 @@ mod tests {
     }
 
     #[test]
+    fn the_sdk_module_is_the_one_the_shim_asks_for() {
+        assert_eq!(
+            crate::modules::HostModule::AmocrmSdk.as_str(),
+            amocrm_widget_shim::SDK_MODULE
+        );
+    }
+
+    #[test]
     fn every_type_names_its_module_in_the_list() {
         for (name, module, _) in ALL {
             assert_eq!(*name, module.as_str());
