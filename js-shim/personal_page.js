@@ -1,7 +1,10 @@
 // personal_page.js: the requirejs module that connects the amoCRM client cabinet to a widget
-// written in Rust (the amocrm-widget crate). `amo-widget build` fills in the marked places with
-// the widget's wasm-bindgen glue and its WebAssembly; everything stays inside the `define`
-// factory, so nothing leaks into globals and any number of widgets (or copies of one) coexist.
+// written in Rust (the amocrm-widget crate): the part of every bundle that does not depend on
+// how the WebAssembly is loaded. The amocrm-widget-shim crate fills in the places marked
+// `@amo-bundle:` (see js-shim/README.md): one of the two loaders (src/loaders/inline.js or
+// split.js), the widget's wasm-bindgen glue, its host modules and its name. Everything stays
+// inside the `define` factory, so nothing leaks into globals and any number of widgets (or copies
+// of one) coexist.
 //
 // What the shim guarantees, whatever order the host calls things in and whatever it passes:
 // - the lead teardown runs before the next initLead (the shim runs it if the host did not);
@@ -19,22 +22,13 @@
 define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (module, initAmocrmWidgetSdk) {
   'use strict';
 
-  var DEP_NAMES = /* @amo-bundle:deps */ [];
-  var WASM_TEXT = /* @amo-bundle:wasm-text */ ''; // the module as byte text, see fromText
-  var WASM_ORDER = /* @amo-bundle:wasm-order */ ''; // hex of the bytes with one-character codes
-  var WASM_FILE = /* @amo-bundle:wasm-file */ '';
+  var DEP_NAMES = /* @amo-bundle:dep-names */ [];
   var PREFIX = 'amocrm widget ' + /* @amo-bundle:crate */ 'widget' + ': ';
   var MAX_STARTS = 3;
   var START_PAUSE_MS = 500; // before the second attempt; doubled before each later one
 
-  // The wasm-bindgen glue, wrapped so each call makes an independent copy of its state: a fresh
-  // instance after a crash needs fresh glue (the glue refuses to initialise twice).
-  function createGlue(__amoWrapExports) {
-    /* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');
-  }
-
   var modules = new Map();
-  // Keyed as the widget's code asks for them (see amocrm_widget::host_modules::KEY_PREFIX).
+  // Keyed as the widget's code asks for them (amocrm_widget_shim::module_key).
   for (var d = 0; d < DEP_NAMES.length; d++) modules.set('amo-module:' + DEP_NAMES[d] + ';', arguments[d + 2]);
 
   var compiled = null; // the WebAssembly.Module, compiled once per loaded script
@@ -48,6 +42,19 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   var spawned = 0;
   var failedStarts = 0;
   var nextStartAt = 0;
+
+  // The loader (js-shim/src/loaders/inline.js or split.js, one of them in each bundle): gets the
+  // module into `compiled` (then `loading = false` and `drain()`, or `fail(e)`), and defines
+  // `spawn()`, which ensureInstance calls to make an instance. It runs here, after the state it
+  // sets and before the functions (hoisted, so it may call them): the inline module's text then
+  // comes before the glue, where the server's gzip compresses the bundle best.
+  /* @amo-bundle:loader */
+
+  // The wasm-bindgen glue, wrapped so each call makes an independent copy of its state: a fresh
+  // instance after a crash needs fresh glue (the glue refuses to initialise twice).
+  function createGlue(__amoWrapExports) {
+    /* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');
+  }
 
   function noop() {}
 
@@ -159,35 +166,6 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     nextStartAt = Date.now() + START_PAUSE_MS * Math.pow(2, failedStarts - 1);
   }
 
-  function spawnSync() {
-    var rec = newRecord();
-    try {
-      rec.glue = createGlue(function (exports) { return guardExports(rec, exports); });
-      rec.glue.initSync({ module: compiled });
-    } catch (e) {
-      if (failedStarts === 0) logError('the WebAssembly could not be instantiated', e);
-      startFailed(rec);
-      return rec;
-    }
-    return rec.dead ? rec : start(rec);
-  }
-
-  // @amo-bundle:split-only-begin
-  // Chromium refuses synchronous instantiation of big modules, so split mode stays async.
-  function spawnAsync() {
-    var rec = newRecord();
-    rec.glue = createGlue(function (exports) { return guardExports(rec, exports); });
-    return rec.glue({ module_or_path: compiled }).then(
-      function () { return rec.dead ? rec : start(rec); },
-      function (e) {
-        if (failedStarts === 0) logError('the WebAssembly could not be instantiated', e);
-        startFailed(rec);
-        return rec;
-      }
-    );
-  }
-  // @amo-bundle:split-only-end
-
   var READY = 1;
   var WAIT = 2; // an instance is being made asynchronously: keep the call queued
   var NONE = 3; // no instance for this call: the widget cannot start (yet)
@@ -195,19 +173,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
   function ensureInstance() {
     if (inst && !inst.dead) return READY;
     if (failedStarts >= MAX_STARTS || (failedStarts > 0 && Date.now() < nextStartAt)) return NONE;
-    // @amo-bundle:inline-only-begin
-    inst = spawnSync();
-    return inst.dead ? NONE : READY;
-    // @amo-bundle:inline-only-end
-    // @amo-bundle:split-only-begin
-    loading = true;
-    spawnAsync().then(function (rec) {
-      inst = rec;
-      loading = false;
-      drain();
-    });
-    return WAIT;
-    // @amo-bundle:split-only-end
+    return spawn(); // the loader's (below): READY or NONE at once inline, WAIT in split mode
   }
 
   function enqueue(op) {
@@ -304,6 +270,14 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     }
   }
 
+  // The destructor an entry point hands the host: queued like every call, so it runs after the
+  // calls before it.
+  function destructor(tearDown, rec) {
+    return function destroy() {
+      enqueue({ run: function () { tearDown(rec); } });
+    };
+  }
+
   function initLead(params) {
     try {
       var rec = { id: 0, inst: null, done: false };
@@ -322,9 +296,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
           }
         },
       });
-      return function destroyLead() {
-        enqueue({ run: function () { tearDownLead(rec); } });
-      };
+      return destructor(tearDownLead, rec);
     } catch (e) {
       logError('initLead failed', e);
       return noop;
@@ -346,9 +318,7 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
           if (leadIsLive()) render(slot);
         },
       });
-      return function destroySlot() {
-        enqueue({ run: function () { tearDownSlot(slot); } });
-      };
+      return destructor(tearDownSlot, slot);
     } catch (e) {
       logError('registerWidgetsBarSlot failed', e);
       return noop;
@@ -361,100 +331,10 @@ define(['module', 'amocrm-sdk'].concat(/* @amo-bundle:deps */ []), function (mod
     logError('the WebAssembly could not be loaded', e);
   }
 
-  // @amo-bundle:inline-only-begin
-  // The inline module as text (amo-widget's byte_text): one character for each of the most
-  // frequent bytes, two for the rest, always the same ones, so the module's repeats survive and
-  // the server's gzip compresses the text about as well as the binary (base64 would not let it).
-  // Printable ASCII without ' and \; the last two characters prefix the two-character codes.
-  function fromText(text, order) {
-    var alphabet = [];
-    var position = new Int16Array(128);
-    for (var c = 32; c < 127; c++) {
-      if (c !== 39 && c !== 92) {
-        position[c] = alphabet.length;
-        alphabet.push(c);
-      }
-    }
-    var size = alphabet.length;
-    var singles = size - 2;
-    var ranked = [];
-    var seen = new Uint8Array(256);
-    for (var i = 0; i < order.length; i += 2) {
-      var r = parseInt(order.substr(i, 2), 16);
-      ranked.push(r);
-      seen[r] = 1;
-    }
-    for (var v = 0; v < 256; v++) if (!seen[v]) ranked.push(v);
-    var out = new Uint8Array(text.length);
-    var n = 0;
-    for (var j = 0; j < text.length; j++) {
-      var p = position[text.charCodeAt(j)];
-      out[n++] = p < singles ? ranked[p] : ranked[singles + (p - singles) * size + position[text.charCodeAt(++j)]];
-    }
-    return out.subarray(0, n);
-  }
-  // @amo-bundle:inline-only-end
-
-  // @amo-bundle:inline-only-begin
-  try {
-    compiled = new WebAssembly.Module(fromText(WASM_TEXT, WASM_ORDER));
-    loading = false;
-  } catch (e) {
-    fail(e);
-  }
-  // @amo-bundle:inline-only-end
-  // @amo-bundle:split-only-begin
-  var base = module && module.uri ? new URL(module.uri, location.href) : location.href;
-  var url = new URL(WASM_FILE, base);
-  var fallback = function () {
-    return fetch(url)
-      .then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url);
-        return r.arrayBuffer();
-      })
-      .then(function (buf) { return WebAssembly.compile(buf); });
-  };
-  (typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(fetch(url)).catch(fallback)
-    : fallback()
-  ).then(
-    function (m) {
-      compiled = m;
-      loading = false;
-      drain();
-    },
-    fail
-  );
-  // @amo-bundle:split-only-end
-
   var api = { initLead: initLead, registerWidgetsBarSlot: registerWidgetsBarSlot };
 
-  // @amo-bundle:test-hooks-begin (only in bundles built with --test-hooks)
-  // Leak checks in our end-to-end tests read these; they read wasm-bindgen internals, so they
-  // never ship in a widget.
-  Object.defineProperty(api, '__amoStats', {
-    value: function stats() {
-      var live = inst && !inst.dead ? inst : null;
-      var refs = null;
-      var table = live && live.raw && live.raw.__wbindgen_externrefs;
-      if (table) {
-        refs = 0;
-        for (var i = 1028; i < table.length; i++) if (table.get(i) != null) refs++;
-      }
-      return {
-        instances: spawned,
-        live: !!live,
-        failedStarts: failedStarts,
-        pendingTeardowns: live ? live.glue.amoPending() : 0,
-        subscriptions: live ? live.subs.size : 0,
-        externrefs: refs,
-        wasmMemoryBytes: live && live.raw.memory ? live.raw.memory.buffer.byteLength : 0,
-        queued: queue.length,
-        slots: slots.length,
-      };
-    },
-  });
-  // @amo-bundle:test-hooks-end
+  // Only in bundles built with --test-hooks (js-shim/src/test_hooks.js): our tests' leak counters.
+  /* @amo-bundle:test-hooks */
 
   return api;
 });

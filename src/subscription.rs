@@ -1,16 +1,22 @@
 //! The guard that keeps a subscription alive and ends it exactly once.
+//!
+//! The host never holds a Rust closure of ours: it gets `dispatch.bind(null, id)`, a plain JS
+//! function over the one dispatcher of this instance, and the author's callback lives in a
+//! table here under `id`. Unsubscribing removes it from the table, so its memory is freed then
+//! and there, not when the JS garbage collector happens to finalise a closure the host dropped;
+//! a host that calls the bound function afterwards (one that snapshots its listeners before
+//! notifying, or notifies from a queued microtask) finds no entry and nothing happens.
 
 use crate::ffi;
 use crate::shim_link;
 use crate::{Error, Result};
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A live `methods.subscribe(..)`: dropping it silences the callback and calls the host's
-/// unsubscribe function once.
+/// A live `methods.subscribe(..)`: dropping it silences the callback, frees it, and calls the
+/// host's unsubscribe function once.
 ///
 /// Dropping never panics: an unsubscribe function that throws is ignored in `Drop` (use
 /// [`unsubscribe`](Self::unsubscribe) to see the error).
@@ -26,70 +32,140 @@ use wasm_bindgen::JsCast;
 pub struct Subscription {
     /// The function that ends the subscription (the host's, or the shim's wrapper around it).
     unsubscribe: js_sys::Function,
-    /// Shared with the callback: `false` once this guard has unsubscribed.
-    live: Rc<Cell<bool>>,
+    /// The callback's entry in [`LISTENERS`]; 0 once this guard has unsubscribed.
+    id: u32,
 }
 
 impl core::fmt::Debug for Subscription {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Subscription")
-            .field("live", &self.live.get())
+            .field("live", &(self.id != 0))
             .finish()
     }
 }
 
 /// The Rust side of a subscription callback: the author's function and the values that arrived
 /// while it was running (a host that notifies from inside a notification).
-struct Listener<F> {
+struct Listener<F: ?Sized> {
+    live: Cell<bool>,
+    queued: RefCell<Vec<JsValue>>,
     f: RefCell<F>,
-    queued: RefCell<VecDeque<JsValue>>,
-    live: Rc<Cell<bool>>,
 }
 
-impl<F: FnMut(JsValue)> Listener<F> {
+type AnyListener = Listener<dyn FnMut(JsValue)>;
+
+impl AnyListener {
     fn notify(&self, value: JsValue) {
-        if !self.live.get() {
-            return;
-        }
+        self.queued.borrow_mut().push(value);
+        // Re-entered: the call running `f` delivers it after it returns, in order.
         let Ok(mut f) = self.f.try_borrow_mut() else {
-            // Re-entered: run it after the outer call returns, in order.
-            self.queued.borrow_mut().push_back(value);
             return;
         };
-        f(value);
         while self.live.get() {
-            let Some(next) = self.queued.borrow_mut().pop_front() else {
-                break;
+            let next = {
+                let mut queued = self.queued.borrow_mut();
+                if queued.is_empty() {
+                    break;
+                }
+                queued.remove(0)
             };
             f(next);
         }
+        // Unsubscribed meanwhile: what is left is never delivered.
         self.queued.borrow_mut().clear();
     }
+}
+
+/// The callbacks of this instance's live subscriptions, by the id bound into the function the
+/// host holds, and the one dispatcher those functions call.
+struct Listeners {
+    next_id: u32,
+    live: Vec<(u32, Rc<AnyListener>)>,
+    dispatch: Option<js_sys::Function>,
+}
+
+// `const`-initialised: a lazily initialised thread-local (whose value needs dropping) brings std's
+// lazy-storage and access-error code into every widget's wasm.
+thread_local! {
+    static LISTENERS: RefCell<Listeners> = const {
+        RefCell::new(Listeners {
+            next_id: 0,
+            live: Vec::new(),
+            dispatch: None,
+        })
+    };
+}
+
+/// What the host's function for subscription `id` runs: the callback, if still subscribed.
+fn dispatch(id: u32, value: JsValue) {
+    let listener = LISTENERS.with(|l| {
+        let l = l.borrow();
+        l.live
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, f)| f.clone())
+    });
+    // Called outside the borrow: the callback may subscribe or unsubscribe.
+    if let Some(listener) = listener {
+        listener.notify(value)
+    }
+}
+
+/// Files `listener` under a fresh id; returns the id and the function to hand the host.
+fn register(listener: Rc<AnyListener>) -> (u32, js_sys::Function) {
+    LISTENERS.with(|l| {
+        let mut l = l.borrow_mut();
+        l.next_id = l.next_id.wrapping_add(1).max(1);
+        let id = l.next_id;
+        l.live.push((id, listener));
+        // One closure per instance, captureless (nothing on the Rust heap), owned by the page.
+        let dispatcher = l.dispatch.get_or_insert_with(|| {
+            Closure::<dyn Fn(u32, JsValue)>::new(dispatch)
+                .into_js_value()
+                .unchecked_into()
+        });
+        let bound = dispatcher.bind1(&JsValue::NULL, &id.into());
+        (id, bound.unchecked_into())
+    })
+}
+
+/// Silences the callback `id` and frees it (at once, or when a call running it returns).
+/// Returns whether it was still subscribed.
+fn release(id: u32) -> bool {
+    let listener = LISTENERS.with(|l| {
+        let mut l = l.borrow_mut();
+        let at = l.live.iter().position(|(i, _)| *i == id)?;
+        Some(l.live.swap_remove(at).1)
+    });
+    listener.map(|l| l.live.set(false)).is_some()
+}
+
+/// What a forgotten subscription's function runs: the first call frees the callback and calls
+/// the host's unsubscribe, later ones do nothing.
+fn finish(id: u32, unsubscribe: js_sys::Function) -> core::result::Result<(), JsValue> {
+    if release(id) {
+        unsubscribe.call0(&JsValue::UNDEFINED)?;
+    }
+    Ok(())
 }
 
 impl Subscription {
     /// `methods.subscribe(entity, callback, options)`, with `f` as the callback.
     ///
-    /// The callback handed to the host is owned by the JS garbage collector, not by this guard:
-    /// a host that calls it after the unsubscribe (one that snapshots its listeners before
-    /// notifying, or notifies from a queued microtask) finds a callback that does nothing,
-    /// instead of a freed closure that throws into the host. A call made while the callback
-    /// is running is delivered after it returns.
+    /// A call made while the callback is running is delivered after it returns; a call after
+    /// the unsubscribe does nothing (see the module's documentation).
     pub(crate) fn start(
         methods: &ffi::Methods,
         entity: &str,
         options: &JsValue,
         f: impl FnMut(JsValue) + 'static,
     ) -> Result<Self> {
-        let live = Rc::new(Cell::new(true));
-        let listener = Listener {
+        let listener: Rc<AnyListener> = Rc::new(Listener {
+            live: Cell::new(true),
+            queued: RefCell::new(Vec::new()),
             f: RefCell::new(f),
-            queued: RefCell::new(VecDeque::new()),
-            live: live.clone(),
-        };
-        let callback =
-            Closure::<dyn Fn(JsValue)>::own_assert_unwind_safe(move |value| listener.notify(value))
-                .into_js_value();
+        });
+        let (id, callback) = register(listener);
         let outcome = methods.subscribe(entity, &callback, options);
         let unsubscribe = match outcome {
             Ok(value) => value
@@ -103,11 +179,11 @@ impl Subscription {
         match unsubscribe {
             Ok(unsubscribe) => Ok(Self {
                 unsubscribe: shim_link::track(unsubscribe),
-                live,
+                id,
             }),
             Err(error) => {
                 // The host may hold the callback with no way to release it: make it inert.
-                live.set(false);
+                release(id);
                 Err(error)
             }
         }
@@ -124,9 +200,9 @@ impl Subscription {
         self.end()
     }
 
-    /// Stops owning the subscription: it stays active until JS code calls the returned function
-    /// (the host's unsubscribe), and the callback is freed by the JS garbage collector once the
-    /// host drops it (not leaked for the page's lifetime).
+    /// Stops owning the subscription: it stays active until JS code calls the returned
+    /// function, whose first call frees the callback and calls the host's unsubscribe (later
+    /// calls do nothing).
     ///
     /// Use it for a subscription that must outlive every Rust owner, e.g. one made in module
     /// set-up code. Prefer keeping the guard: only the guard guarantees the unsubscribe call.
@@ -137,17 +213,34 @@ impl Subscription {
     /// # }
     /// ```
     pub fn forget(mut self) -> js_sys::Function {
-        // The callback keeps the shared flag (still live); this guard gets a flag of its own
-        // that says "done", so its `Drop` neither silences nor unsubscribes.
-        self.live = Rc::new(Cell::new(false));
-        self.unsubscribe.clone()
+        thread_local! {
+            static FINISH: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+        }
+        let id = core::mem::take(&mut self.id);
+        FINISH.with(|f| {
+            let mut f = f.borrow_mut();
+            // Captureless, as the dispatcher: bound to its arguments in JS, nothing of it on
+            // the Rust heap per subscription.
+            let finisher = f.get_or_insert_with(|| {
+                Closure::<dyn Fn(u32, js_sys::Function) -> core::result::Result<(), JsValue>>::new(
+                    finish,
+                )
+                .into_js_value()
+                .unchecked_into()
+            });
+            finisher
+                .bind2(&JsValue::NULL, &id.into(), &self.unsubscribe)
+                .unchecked_into()
+        })
     }
 
-    /// Silences the callback, then calls the unsubscribe function once.
+    /// Silences and frees the callback, then calls the unsubscribe function once.
     fn end(&mut self) -> Result<()> {
-        if !self.live.replace(false) {
+        let id = core::mem::take(&mut self.id);
+        if id == 0 {
             return Ok(());
         }
+        release(id);
         self.unsubscribe
             .call0(&JsValue::UNDEFINED)
             .map(drop)

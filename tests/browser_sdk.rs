@@ -170,6 +170,51 @@ fn dropping_a_subscription_unsubscribes_once() {
     assert_eq!(stat(&host, "repeatedUnsubscribes"), 0.0);
 }
 
+/// The callback is freed at the unsubscribe, not when the JS garbage collector finalises what
+/// the host held: a widget switching leads all day must not grow between collections.
+#[wasm_bindgen_test]
+fn the_callback_is_freed_at_the_unsubscribe() {
+    let (host, sdk) = host();
+    let captured = Rc::new(());
+    let held = captured.clone();
+    let dropped = sdk
+        .subscribe::<LeadView, _>(move |_| {
+            let _held = &held;
+        })
+        .unwrap();
+    let held = captured.clone();
+    let unsubscribed = sdk
+        .subscribe::<Sys, _>(move |_| {
+            let _held = &held;
+        })
+        .unwrap();
+    let held = captured.clone();
+    let forgotten = sdk
+        .subscribe::<LeadView, _>(move |_| {
+            let _held = &held;
+        })
+        .unwrap()
+        .forget();
+    assert_eq!(Rc::strong_count(&captured), 4);
+    drop(dropped);
+    unsubscribed.unsubscribe().unwrap();
+    assert_eq!(
+        Rc::strong_count(&captured),
+        2,
+        "freed by drop and unsubscribe"
+    );
+    forgotten.call0(&JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        Rc::strong_count(&captured),
+        1,
+        "freed by the forgotten one's function"
+    );
+    assert_eq!(host.live(), 0);
+    // Calling the returned function again does nothing.
+    forgotten.call0(&JsValue::UNDEFINED).unwrap();
+    assert_eq!(stat(&host, "repeatedUnsubscribes"), 0.0);
+}
+
 #[wasm_bindgen_test]
 fn with_initial_result_fires_before_returning() {
     let (host, sdk) = host();
@@ -402,5 +447,10 @@ fn a_host_outside_the_contract_gets_typed_errors_and_no_crash() {
     // code for a subscription it was told had failed.
     call_odd_callback().expect("the callback is still callable");
     assert_eq!(*calls.borrow(), 0);
+    assert_eq!(
+        Rc::strong_count(&calls),
+        1,
+        "the failed subscription's callback is freed"
+    );
     assert!(matches!(sdk.class_names(), Err(Error::Shape { .. })));
 }

@@ -1,15 +1,18 @@
 //! Turning wasm-bindgen's `--target no-modules` output into one `personal_page.js`.
 //!
-//! Pure text work, tested natively: the shim (`js-shim/personal_page.js`, embedded) gets the
-//! glue wrapped in a factory function, the host module names, the crate's name and either the
-//! inlined WebAssembly (as byte text) or the name of the `.wasm` file beside it.
+//! Pure text work, tested natively. The bundle format (the shim, its loaders, its places and the
+//! byte text of the inline module) is the shim crate's, `amocrm-widget-shim`: this module
+//! prepares what only the CLI has, wasm-bindgen's glue, and hands it with the module, the host
+//! module names and the crate's name to [`amocrm_widget_shim::fill_with`], with the minifier.
 //!
 //! The edits of wasm-bindgen's generated glue (the factory wrapping, the exports guard and the
 //! import names) are made on its syntax tree, in [`crate::glue`].
 
 use std::fmt;
 
-/// The requirejs shim every bundle is made from.
+use amocrm_widget_shim::{Fill, FillError};
+
+/// The requirejs shim every bundle is made from (its part common to both modes).
 pub const SHIM: &str = amocrm_widget_shim::PERSONAL_PAGE_JS;
 
 /// Chromium refuses synchronous compilation of WebAssembly above this size on the main thread.
@@ -18,35 +21,15 @@ pub const INLINE_LIMIT: usize = 8 * 1024 * 1024;
 /// The file name of the WebAssembly in split mode (beside `personal_page.js`).
 pub const SPLIT_WASM_NAME: &str = "personal_page.wasm";
 
-const DEPS: &str = "/* @amo-bundle:deps */ []";
-const CRATE: &str = "/* @amo-bundle:crate */ 'widget'";
-const WASM_TEXT: &str = "/* @amo-bundle:wasm-text */ ''";
-const WASM_ORDER: &str = "/* @amo-bundle:wasm-order */ ''";
-/// Stand-ins for the inline module while the script is minified: a minifier drops comments, and
-/// need not read the module's text.
-const TEXT_TOKEN: &str = "@amo-bundle-wasm-text@";
-const WASM_FILE: &str = "/* @amo-bundle:wasm-file */ ''";
-const TEST_HOOKS_BEGIN: &str = "// @amo-bundle:test-hooks-begin";
-const TEST_HOOKS_END: &str = "// @amo-bundle:test-hooks-end";
-/// Code only one of the two modes needs: a widget ships no loader it does not use.
-const SPLIT_ONLY: (&str, &str) = (
-    "// @amo-bundle:split-only-begin",
-    "// @amo-bundle:split-only-end",
-);
-const INLINE_ONLY: (&str, &str) = (
-    "// @amo-bundle:inline-only-begin",
-    "// @amo-bundle:inline-only-end",
-);
-const GLUE: &str =
-    "/* @amo-bundle:glue */ throw new Error('this personal_page.js was not built by amo-widget');";
 pub use crate::glue::WRITTEN_FOR as GLUE_WRITTEN_FOR;
 
 /// Where the WebAssembly goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Inlined in `personal_page.js` as [byte text](crate::byte_text) and instantiated
-    /// synchronously. The default: the fastest start (no decompression step in cold JavaScript
-    /// before compiling), and the server's gzip compresses the text about as well as the module.
+    /// Inlined in `personal_page.js` as [byte text](amocrm_widget_shim::byte_text) and
+    /// instantiated synchronously. The default: the fastest start (no decompression step in cold
+    /// JavaScript before compiling), and the server's gzip compresses the text about as well as
+    /// the module.
     Inline,
     /// Written beside the script as [`SPLIT_WASM_NAME`] and loaded asynchronously.
     Split,
@@ -91,6 +74,18 @@ pub enum BundleError {
     BadModuleName(String),
     /// A crate name that is not a Cargo package name.
     BadCrateName(String),
+    /// The shim could not be filled (one of its places is not there exactly once).
+    Shim(FillError),
+}
+
+impl From<FillError> for BundleError {
+    fn from(e: FillError) -> Self {
+        match e {
+            FillError::BadModuleName(name) => BundleError::BadModuleName(name),
+            FillError::BadCrateName(name) => BundleError::BadCrateName(name),
+            other => BundleError::Shim(other),
+        }
+    }
 }
 
 impl fmt::Display for BundleError {
@@ -114,6 +109,7 @@ impl fmt::Display for BundleError {
                 write!(f, "`{name}` is not a valid host module name")
             }
             BundleError::BadCrateName(name) => write!(f, "`{name}` is not a crate name"),
+            BundleError::Shim(e) => write!(f, "{e}"),
         }
     }
 }
@@ -136,149 +132,53 @@ pub fn bundle(glue: &str, wasm: &[u8], options: &BundleOptions) -> Result<String
 }
 
 /// [`bundle`], with `minify` applied to the script before the module is put in.
+///
+/// The glue is prepared here (it is wasm-bindgen's output, which only the CLI sees); the shim is
+/// filled by [`amocrm_widget_shim::fill_with`], which owns the bundle format, with the shim's
+/// comments stripped.
 pub fn bundle_with<E: From<BundleError>>(
     glue: &str,
     wasm: &[u8],
     options: &BundleOptions,
     minify: impl FnOnce(&str) -> Result<String, E>,
 ) -> Result<String, E> {
-    for name in &options.modules {
-        let ok = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./@".contains(c));
-        if !ok {
-            return Err(BundleError::BadModuleName(name.clone()).into());
-        }
-    }
-    let name = &options.crate_name;
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Err(BundleError::BadCrateName(name.clone()).into());
-    }
     let glue = crate::glue::wrap(glue).map_err(BundleError::from)?;
-    let deps = format!(
-        "[{}]",
-        options
-            .modules
-            .iter()
-            .map(|m| format!("'{m}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let shim = if options.test_hooks {
-        SHIM.to_string()
-    } else {
-        drop_region(SHIM, TEST_HOOKS_BEGIN, TEST_HOOKS_END)?
-    };
-    let mode = options.mode;
-    let (other, (kept_begin, kept_end)) = match mode {
-        Mode::Inline => (SPLIT_ONLY, INLINE_ONLY),
-        Mode::Split => (INLINE_ONLY, SPLIT_ONLY),
-    };
-    let mut shim = shim;
-    while shim.contains(other.0) {
-        shim = drop_region(&shim, other.0, other.1)?;
-    }
-    let shim = strip_comments(&shim.replace(kept_begin, "//").replace(kept_end, "//"));
-    if mode != Mode::Split && wasm.len() > INLINE_LIMIT {
+    if options.mode != Mode::Split && wasm.len() > INLINE_LIMIT {
         return Err(BundleError::TooBigToInline(wasm.len()).into());
     }
-    let (text, order, file) = match mode {
-        Mode::Inline => {
-            let encoded = crate::byte_text::encode(wasm);
-            (Some(encoded.text), encoded.order, String::new())
-        }
-        Mode::Split => (None, String::new(), SPLIT_WASM_NAME.to_string()),
+    let deps: Vec<&str> = options.modules.iter().map(String::as_str).collect();
+    let parts = Fill {
+        crate_name: &options.crate_name,
+        deps: &deps,
+        glue: &glue,
+        mode: match options.mode {
+            Mode::Inline => amocrm_widget_shim::Mode::Inline { wasm },
+            Mode::Split => amocrm_widget_shim::Mode::Split {
+                wasm_file: SPLIT_WASM_NAME,
+            },
+        },
+        test_hooks: options.test_hooks,
+        strip_comments: true,
     };
-    let text_literal = match text {
-        Some(_) => format!("'{TEXT_TOKEN}'"),
-        None => "''".to_string(),
-    };
-    let out = replace_exactly(&shim, DEPS, 2, &deps)?;
-    let out = replace_exactly(&out, CRATE, 1, &format!("'{name}'"))?;
-    let out = replace_exactly(&out, WASM_FILE, 1, &format!("'{file}'"))?;
-    let out = replace_exactly(&out, WASM_ORDER, 1, &format!("'{order}'"))?;
-    let out = replace_exactly(&out, WASM_TEXT, 1, &text_literal)?;
-    let out = replace_exactly(&out, GLUE, 1, &glue)?;
-    let out = minify(&out)?;
-    // Last, so that nothing searches through the (large) module text.
-    Ok(put_literal(&out, TEXT_TOKEN, text.as_deref())?)
-}
-
-/// Replaces the one string literal `token` (in any quotes: a minifier may switch them, oxc to
-/// backticks) with `value` in single quotes; nothing to do without a value.
-fn put_literal(js: &str, token: &str, value: Option<&str>) -> Result<String, BundleError> {
-    let Some(value) = value else {
-        return Ok(js.to_string());
-    };
-    let quoted = [
-        format!("'{token}'"),
-        format!("\"{token}\""),
-        format!("`{token}`"),
-    ];
-    let found: Vec<&String> = quoted.iter().filter(|q| js.contains(q.as_str())).collect();
-    match found.as_slice() {
-        [one] if js.matches(one.as_str()).count() == 1 => {
-            Ok(js.replacen(one.as_str(), &format!("'{value}'"), 1))
-        }
-        _ => Err(BundleError::UnexpectedGlue(
-            "the inline module's place is not there exactly once after minifying",
-        )),
+    /// The filler's own errors, apart from the minifier's.
+    enum Step<E> {
+        Fill(FillError),
+        Minify(E),
     }
-}
-
-/// The shim without the first region from `begin` to `end` (both markers included).
-fn drop_region(shim: &str, begin: &str, end: &str) -> Result<String, BundleError> {
-    let from = shim
-        .find(begin)
-        .ok_or(BundleError::UnexpectedGlue("a shim marker is missing"))?;
-    let to = shim[from..]
-        .find(end)
-        .map(|at| from + at)
-        .ok_or(BundleError::UnexpectedGlue("a shim marker is missing"))?;
-    Ok(format!("{}{}", &shim[..from], &shim[to + end.len()..]))
-}
-
-fn replace_exactly(
-    text: &str,
-    marker: &str,
-    count: usize,
-    with: &str,
-) -> Result<String, BundleError> {
-    if text.matches(marker).count() != count {
-        return Err(BundleError::UnexpectedGlue("a shim marker is missing"));
+    impl<E> From<FillError> for Step<E> {
+        fn from(e: FillError) -> Self {
+            Step::Fill(e)
+        }
     }
-    Ok(text.replace(marker, with))
+    amocrm_widget_shim::fill_with(&parts, |js| minify(js).map_err(Step::Minify)).map_err(
+        |e| match e {
+            Step::Fill(e) => BundleError::from(e).into(),
+            Step::Minify(e) => e,
+        },
+    )
 }
 
-/// Drops whole-line `//` comments, `/** … */` doc blocks and indentation from the shim, keeping
-/// its inline `/* @amo-bundle:… */` places. Code lines are kept as they are (no string is ever
-/// split). The glue's comments go in [`crate::glue::wrap`].
-pub fn strip_comments(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_doc = false;
-    for line in js.lines() {
-        let t = line.trim();
-        if in_doc {
-            in_doc = !t.ends_with("*/");
-            continue;
-        }
-        if t.starts_with("/**") {
-            in_doc = !t.ends_with("*/");
-            continue;
-        }
-        if t.is_empty() || t.starts_with("//") {
-            continue;
-        }
-        out.push_str(t);
-        out.push('\n');
-    }
-    out
-}
+pub use amocrm_widget_shim::strip_comments;
 
 #[cfg(test)]
 mod tests {
@@ -302,7 +202,7 @@ mod tests {
         assert!(js.contains("wasm = __amoWrapExports(instance.exports);"));
         assert!(!js.contains("let wasm_bindgen"));
         assert!(!js.contains("@amo-bundle"));
-        let encoded = crate::byte_text::encode(b"\0asm");
+        let encoded = amocrm_widget_shim::byte_text::encode(b"\0asm");
         assert!(js.contains(&format!("var WASM_TEXT = '{}';", encoded.text)));
         assert!(js.contains(&format!("var WASM_ORDER = '{}';", encoded.order)));
         assert!(js.contains("var PREFIX = 'amocrm widget ' + 'my-widget' + ': ';"));
@@ -324,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_module_goes_in_after_minifying_whatever_quotes_the_minifier_chose() {
-        let text = crate::byte_text::encode(b"\0asm").text;
+        let text = amocrm_widget_shim::byte_text::encode(b"\0asm").text;
         let inline = options(Mode::Inline, &[]);
         let double = |js: &str| {
             Ok::<_, BundleError>(
@@ -357,15 +257,15 @@ mod tests {
     fn split_bundle_names_the_wasm_file_and_inlines_nothing() {
         let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Split, &[])).unwrap();
         assert!(js.contains(&format!("'{SPLIT_WASM_NAME}'")));
-        assert!(js.contains("var WASM_TEXT = '';"));
+        assert!(!js.contains("WASM_TEXT"));
         assert!(js.contains("compileStreaming") && !js.contains("function fromText"));
     }
 
     #[test]
     fn each_mode_ships_only_its_own_loader() {
         let js = bundle(GLUE_SAMPLE, b"\0asm", &options(Mode::Inline, &[])).unwrap();
-        assert!(js.contains("function fromText") && js.contains("spawnSync()"));
-        assert!(!js.contains("compileStreaming") && !js.contains("spawnAsync"));
+        assert!(js.contains("function fromText") && js.contains(".initSync("));
+        assert!(!js.contains("compileStreaming") && !js.contains("module_or_path"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 pub mod build;
 pub mod bundle;
-pub mod byte_text;
+pub use amocrm_widget_shim::byte_text;
 pub mod check;
 pub mod compile;
 pub mod glue;

@@ -114,7 +114,7 @@ pub const REQUIREJS: VendorFile = vendor!("requirejs", "require.js", "require.js
 
 /// Every host-provided module backed by an npm file, under the id requirejs resolves it by.
 /// `amocrm-sdk` and `import-modules` come from the host emulation; `immer.produce` and
-/// `immer.current` are the two exports of the `immer` entry below.
+/// `immer.current` are two exports of the `immer` entry below ([`ALIASES`]).
 pub const MODULES: &[VendorFile] = &[
     vendor!(
         "jquery",
@@ -198,7 +198,67 @@ pub const MODULES: &[VendorFile] = &[
     ),
 ];
 
+/// A host module that is one export of another module's value: the cabinet names two of
+/// immer's exports as modules of their own. Both cabinets (the test kit's and `amo-widget
+/// serve`'s) define each as `define(name, [of], (m) => m[export])`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alias {
+    /// The requirejs module id a widget asks for (`immer.produce`).
+    pub amd_name: &'static str,
+    /// The [`MODULES`] entry whose value it is taken from, by its `amd_name`.
+    pub of: &'static str,
+    /// The property of that value it is.
+    pub export: &'static str,
+}
+
+/// `immer.produce` and `immer.current`, the two host modules that are exports of `immer`.
+///
+/// ```
+/// let produce = &amocrm_host_modules::ALIASES[0];
+/// assert_eq!((produce.amd_name, produce.export), ("immer.produce", "produce"));
+/// ```
+pub const ALIASES: &[Alias] = &[
+    Alias {
+        amd_name: "immer.produce",
+        of: "amo-host/immer",
+        export: "produce",
+    },
+    Alias {
+        amd_name: "immer.current",
+        of: "amo-host/immer",
+        export: "current",
+    },
+];
+
 /// Every embedded file: the loader and the modules.
 pub fn all() -> impl Iterator<Item = &'static VendorFile> {
     std::iter::once(&REQUIREJS).chain(MODULES.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alias_is_an_export_of_a_served_module() {
+        for alias in ALIASES {
+            assert!(
+                MODULES.iter().any(|m| m.amd_name == alias.of),
+                "{} is taken from {}, which is not served",
+                alias.amd_name,
+                alias.of
+            );
+            let text = MODULES
+                .iter()
+                .find(|m| m.amd_name == alias.of)
+                .map(|m| m.text())
+                .unwrap_or_default();
+            assert!(
+                text.contains(alias.export),
+                "{} has no {}",
+                alias.of,
+                alias.export
+            );
+        }
+    }
 }

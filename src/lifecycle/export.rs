@@ -27,6 +27,8 @@
 /// amocrm_widget::export_widget!(Counter);
 /// # fn main() {}
 /// ```
+// The js_name literals are the shim's `amocrm_widget_shim::exports` (an attribute takes nothing
+// but literals): tests/browser_exports.rs compares them in the instance that exports them.
 // rustfmt re-indents attributes inside macro bodies on every run.
 #[rustfmt::skip]
 #[macro_export]

@@ -6,13 +6,15 @@
 //! to the shim's `define` dependencies.
 
 /// The prefix of every module's lookup key: what `amo-widget build` searches the WebAssembly
-/// for, and what the shim puts before each module name in the map it hands the widget.
+/// for, and what the shim puts before each module name in the map it hands the widget (the
+/// shim's crate owns it: `amocrm_widget_shim::MODULE_KEY_PREFIX`).
 #[doc(hidden)]
-pub const KEY_PREFIX: &str = "amo-module:";
+pub const KEY_PREFIX: &str = amocrm_widget_shim::MODULE_KEY_PREFIX;
 /// Ends every lookup key: not a character of a module name, so the bundler knows where a name
-/// ends even when the linker puts another string right after it.
+/// ends even when the linker puts another string right after it
+/// (`amocrm_widget_shim::MODULE_KEY_END`).
 #[doc(hidden)]
-pub const KEY_END: &str = ";";
+pub const KEY_END: &str = amocrm_widget_shim::MODULE_KEY_END;
 
 mod sealed {
     pub trait Sealed {}
@@ -47,12 +49,15 @@ macro_rules! provided {
             impl Provided for $ty {
                 const NAME: &'static str = $name;
                 const MODULE: super::HostModule = super::HostModule::$variant;
+                // `concat!` takes literals only: the test below compares each key with
+                // KEY_PREFIX and KEY_END.
                 const KEY: &'static str = concat!("amo-module:", $name, ";");
             }
         )+
 
         #[cfg(test)]
-        const ALL: &[(&str, super::HostModule)] = &[$(($name, super::HostModule::$variant)),+];
+        const ALL: &[(&str, super::HostModule, &str)] =
+            &[$(($name, super::HostModule::$variant, <$ty as Provided>::KEY)),+];
     };
 }
 
@@ -90,16 +95,23 @@ mod tests {
 
     #[test]
     fn keys_are_the_prefix_and_the_name() {
-        assert_eq!(
-            Dateformat::KEY,
-            [KEY_PREFIX, Dateformat::NAME, KEY_END].concat()
-        );
+        for (name, _, key) in ALL {
+            assert_eq!(*key, amocrm_widget_shim::module_key(name));
+        }
         assert_eq!(ReduxToolkit::KEY, "amo-module:@reduxjs/toolkit;");
     }
 
     #[test]
+    fn the_sdk_module_is_the_one_the_shim_asks_for() {
+        assert_eq!(
+            crate::modules::HostModule::AmocrmSdk.as_str(),
+            amocrm_widget_shim::SDK_MODULE
+        );
+    }
+
+    #[test]
     fn every_type_names_its_module_in_the_list() {
-        for (name, module) in ALL {
+        for (name, module, _) in ALL {
             assert_eq!(*name, module.as_str());
         }
         // Every host module but the SDK itself, which the shim hands over apart.

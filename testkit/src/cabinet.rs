@@ -1,17 +1,16 @@
 //! The fake client cabinet: a host over a state store, its modules under requirejs, faults.
 
 use crate::error::{js_message, KitError};
-use crate::js::{self, CabinetJs, HostJs};
-use crate::mounted::Mounted;
+use crate::js::{self, CabinetJs, DriverJs, GlueJs, HostJs};
 use crate::Token;
-use amocrm_widget::lifecycle::Widget;
 use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// The documented host modules the shim is told about by default (besides `amocrm-sdk`), so
-/// `Host::module::<M>()` finds each one as in a real cabinet.
+/// `Host::module::<M>()` finds each one as in a real cabinet: the SDK's
+/// `amocrm_widget::modules::HostModule::KNOWN` but `amocrm-sdk` (a test keeps them equal).
 pub const HOST_MODULES: &[&str] = &[
     "import-modules",
     "jquery",
@@ -84,7 +83,7 @@ pub(crate) fn js_to_json(value: &JsValue) -> Result<Value, KitError> {
     serde_json::from_str(&text).map_err(|e| KitError::Json(e.to_string()))
 }
 
-type TokenFn = dyn Fn(&str) -> String;
+pub(crate) type TokenFn = dyn Fn(&str) -> String;
 
 /// How a cabinet starts: its state, the lead a mount opens, tokens, modules.
 ///
@@ -118,6 +117,16 @@ pub(crate) enum LeadChoice {
     Fixture(String),
     Model(Value),
     None,
+}
+
+/// What a mount takes from its cabinet, once: the handle it stays mounted in, and the builder's
+/// choices for loading the widget and opening the first lead.
+pub(crate) struct MountPlan {
+    pub(crate) cabinet: Cabinet,
+    pub(crate) crate_name: Option<String>,
+    pub(crate) modules: Vec<String>,
+    pub(crate) lead: LeadChoice,
+    pub(crate) token: Rc<TokenFn>,
 }
 
 impl CabinetBuilder {
@@ -318,7 +327,16 @@ impl CabinetBuilder {
             );
             vendor.push(&pair);
         }
-        let promise = js::create_cabinet(&ns, &state, &router, &vendor)
+        let aliases = js_sys::Array::new();
+        for alias in amocrm_host_modules::ALIASES {
+            let triple = js_sys::Array::of3(
+                &alias.amd_name.into(),
+                &alias.of.into(),
+                &alias.export.into(),
+            );
+            aliases.push(&triple);
+        }
+        let promise = js::create_cabinet(&ns, &state, &router, &vendor, &aliases)
             .map_err(|e| KitError::Setup(js_message(&e)))?;
         let js: CabinetJs = JsFuture::from(promise)
             .await
@@ -446,17 +464,46 @@ impl Cabinet {
         self.inner.js.host()
     }
 
-    /// Mounts widget `W` the way a real cabinet does: `personal_page.js` (the real shim,
-    /// filled in as `amo-widget build` fills it, its exports calling `W` through the SDK's
-    /// lifecycle runtime) loaded through requirejs, driven by the host's lifecycle: `initLead`
-    /// for the builder's lead, then `registerWidgetsBarSlot` with a fresh slot element.
-    ///
-    /// One widget at a time per test binary (the SDK keeps one widget per WebAssembly
-    /// instance): destroy or drop the previous [`Mounted`] first. A widget that fails to start
-    /// or fails in a callback still mounts (see [`Mounted::console_errors`]); a panic leaves
-    /// the binary's instance unusable ([`KitError::Poisoned`] for later mounts).
-    pub async fn mount<W: Widget>(&self) -> Result<Mounted, KitError> {
-        Mounted::mount::<W>(self.clone()).await
+    /// What mounting a widget takes from this cabinet: [`Cabinet::mount`] hands it to the
+    /// [`Mounted`](crate::Mounted) it makes.
+    pub(crate) fn mount_plan(&self) -> MountPlan {
+        MountPlan {
+            cabinet: self.clone(),
+            crate_name: self.inner.crate_name.clone(),
+            modules: self.inner.modules.clone(),
+            lead: self.inner.lead.clone(),
+            token: Rc::clone(&self.inner.token),
+        }
+    }
+
+    /// Loads a filled `personal_page.js` as a fresh module of this cabinet's requirejs context.
+    pub(crate) fn load_widget(
+        &self,
+        shim: &str,
+        glue: &GlueJs,
+    ) -> Result<js_sys::Promise, KitError> {
+        js::load_widget(&self.inner.js, shim, glue).map_err(|e| KitError::Load(js_message(&e)))
+    }
+
+    /// The host's lifecycle driver for a loaded widget module, with `token` minting each
+    /// `initLead`'s token.
+    pub(crate) fn create_driver(
+        &self,
+        widget: &JsValue,
+        token: &js_sys::Function,
+    ) -> Result<DriverJs, KitError> {
+        js::create_driver(&self.inner.js, widget, token).map_err(|e| KitError::Load(js_message(&e)))
+    }
+
+    /// A copy of the fixture lead `id`, or `null` when there is none.
+    pub(crate) fn fixture_lead(&self, id: &str) -> JsValue {
+        js::fixture_lead(&self.inner.js, id)
+    }
+
+    /// Whether [`Mounted::check_clean`](crate::Mounted::check_clean) accepts `listener` being
+    /// left behind ([`CabinetBuilder::allow_listener`]).
+    pub(crate) fn allows_listener(&self, listener: &str) -> bool {
+        self.inner.allowed_listeners.iter().any(|l| l == listener)
     }
 
     /// Sets an entity (`sys`, `lead`, `leadFields`, `authors`; `null` = not loaded) and
@@ -579,5 +626,39 @@ impl Cabinet {
     /// (`stats`, `observe`, ...; see host-emulation/README.md).
     pub fn host_js(&self) -> JsValue {
         self.host().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HOST_MODULES;
+    use amocrm_widget::modules::HostModule;
+
+    #[test]
+    fn the_default_modules_are_the_sdks_list() {
+        let known: Vec<String> = HostModule::KNOWN
+            .iter()
+            .filter(|m| **m != HostModule::AmocrmSdk)
+            .map(|m| m.as_str().to_string())
+            .collect();
+        assert_eq!(HOST_MODULES, known.as_slice());
+    }
+
+    /// Every module the SDK knows is one the kit's cabinet provides: from the host emulation
+    /// (`amocrm-sdk`, `import-modules`), as an npm file, or as an export of one.
+    #[test]
+    fn the_cabinet_provides_every_module_the_sdk_knows() {
+        let emulated = amocrm_host_emulation::AMOCRM_HOST_JS;
+        for module in HostModule::KNOWN {
+            let name = module.as_str();
+            let provided = amocrm_host_modules::MODULES
+                .iter()
+                .any(|m| m.amd_name == name)
+                || amocrm_host_modules::ALIASES
+                    .iter()
+                    .any(|a| a.amd_name == name)
+                || emulated.contains(&format!("define('{name}', "));
+            assert!(provided, "nothing provides {name}");
+        }
     }
 }

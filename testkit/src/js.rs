@@ -27,6 +27,7 @@ extern "C" {
         state: &JsValue,
         router_query: &JsValue,
         vendor: &js_sys::Array,
+        aliases: &js_sys::Array,
     ) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_name = removeCabinet)]
     pub fn remove_cabinet(cabinet: &CabinetJs);

@@ -53,9 +53,10 @@ export function loadHost(source) {
 /**
  * A host over `state` and a requirejs context of its own that provides the host's modules:
  * `amocrm-sdk` and `import-modules` from the emulation, the npm files (`vendor`: [id, text]
- * pairs) by blob URL, `immer.produce`/`immer.current` from immer.
+ * pairs) by blob URL, and the modules that are one export of another (`aliases`: [id, of,
+ * export] triples, amocrm_host_modules::ALIASES: `immer.produce`/`immer.current`).
  */
-export function createCabinet(ns, state, routerQuery, vendor) {
+export function createCabinet(ns, state, routerQuery, vendor, aliases) {
   const options = {};
   if (state !== undefined && state !== null) options.state = state;
   if (routerQuery !== undefined && routerQuery !== null) options.routerQuery = routerQuery;
@@ -67,8 +68,7 @@ export function createCabinet(ns, state, routerQuery, vendor) {
   // Named defines wait in requirejs's global queue until the next require of a context takes
   // them: the one below, right away, so they land in this context.
   host.registerModules(globalThis.define, req);
-  globalThis.define('immer.produce', ['amo-host/immer'], (immer) => immer.produce);
-  globalThis.define('immer.current', ['amo-host/immer'], (immer) => immer.current);
+  for (const [id, of, name] of aliases) globalThis.define(id, [of], (value) => value[name]);
   const container = document.createElement('div');
   container.className = ns.CONSTANTS.GLOBAL_CLASS_NAMES.widgetsBar;
   container.dataset.amocrmTestkit = context;

@@ -1,10 +1,14 @@
 //! A widget mounted in a [`Cabinet`]: the handle a test drives and inspects.
+//!
+//! [`Cabinet::mount`] hands [`Mounted`] a [`MountPlan`]; the mount keeps what it undoes (the
+//! driver, the recorders, the glue and the exports the shim calls) and reaches the cabinet only
+//! through the cabinet's own methods.
 
-use crate::cabinet::{json_to_js, Cabinet, LeadChoice};
+use crate::cabinet::{json_to_js, Cabinet, LeadChoice, MountPlan};
 use crate::error::{js_message, KitError};
 use crate::js::{self, DriverJs, GlueJs, RecorderJs};
 use amocrm_widget::lifecycle::{__private as runtime, Widget};
-use amocrm_widget_shim::{fill_inline, Inline};
+use amocrm_widget_shim::{exports as names, fill, Fill, Mode};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -14,18 +18,33 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
-thread_local! {
-    /// The widget mounted now, if any: the SDK's runtime holds one widget per instance.
-    static LIVE: RefCell<Option<Rc<Live>>> = const { RefCell::new(None) };
-    /// Panics so far in this instance (a test's failed assertion included), counted by the
-    /// kit's panic hook: a widget still mounted from before the last panic was left by a test
-    /// that failed, and is destroyed by the next mount.
-    static PANICS: Cell<u32> = const { Cell::new(0) };
-    static COUNTING_PANICS: Cell<bool> = const { Cell::new(false) };
-    /// Why this instance can no longer be trusted (a trap went through the widget's code).
-    static POISONED: RefCell<Option<String>> = const { RefCell::new(None) };
+/// What this WebAssembly instance (the test binary's) knows about mounting. The SDK's runtime
+/// holds one widget per instance, so this is one state for the instance, not one per mount.
+struct Instance {
+    /// The widget mounted now, if any.
+    mounted: RefCell<Option<Rc<Mount>>>,
+    /// Panics so far (a test's failed assertion included), counted by the kit's panic hook: a
+    /// widget still mounted from before the last panic was left by a test that failed, and is
+    /// destroyed by the next mount.
+    panics: Cell<u32>,
+    /// The kit's panic hook counts panics.
+    counting_panics: Cell<bool>,
     /// The SDK's panic hook is chained with the one before it (wasm-bindgen-test's).
-    static HOOKS_CHAINED: Cell<bool> = const { Cell::new(false) };
+    hooks_chained: Cell<bool>,
+    /// Why this instance can no longer be trusted (a trap went through the widget's code).
+    poisoned: RefCell<Option<String>>,
+}
+
+thread_local! {
+    static INSTANCE: Instance = const {
+        Instance {
+            mounted: RefCell::new(None),
+            panics: Cell::new(0),
+            counting_panics: Cell::new(false),
+            hooks_chained: Cell::new(false),
+            poisoned: RefCell::new(None),
+        }
+    };
 }
 
 /// One console line the page printed while the widget was mounted.
@@ -156,49 +175,69 @@ struct Exports {
 }
 
 fn count_panics() {
-    if COUNTING_PANICS.with(|c| c.replace(true)) {
+    if INSTANCE.with(|i| i.counting_panics.replace(true)) {
         return;
     }
     let before = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = PANICS.try_with(|p| p.set(p.get().wrapping_add(1)));
+        let _ = INSTANCE.try_with(|i| i.panics.set(i.panics.get().wrapping_add(1)));
         before(info);
     }));
 }
 
 fn panics() -> u32 {
-    PANICS.with(|p| p.get())
+    INSTANCE.with(|i| i.panics.get())
 }
 
-/// What destroying a mount needs, shared with the registry of the live mount so that the next
-/// mount can destroy one a failed test left behind.
-struct Live {
+/// One mounted widget: everything destroying it undoes, and the exports the shim calls, kept
+/// alive while the shim may call them. Shared by its [`Mounted`] and [`Instance::mounted`], so
+/// that the next mount can destroy one a failed test left behind.
+struct Mount {
     driver: DriverJs,
     recorder: RecorderJs,
+    glue: GlueJs,
+    /// The widget module's value (`personal_page.js`'s `define` result).
+    widget: JsValue,
+    log: Rc<RefCell<TeardownLog>>,
     destroyed: Cell<bool>,
     panics_at_mount: u32,
+    _token: Closure<dyn FnMut(String) -> String>,
+    _exports: Exports,
 }
 
-impl Live {
+impl Mount {
     fn destroy(self: &Rc<Self>) {
         if self.destroyed.replace(true) {
             return;
         }
         let _ = self.driver.leave_lead();
         js::stop_recorder(&self.recorder);
-        LIVE.with(|live| {
-            let mut live = live.borrow_mut();
-            if live.as_ref().is_some_and(|l| Rc::ptr_eq(l, self)) {
-                *live = None;
+        INSTANCE.with(|i| {
+            let mut mounted = i.mounted.borrow_mut();
+            if mounted.as_ref().is_some_and(|m| Rc::ptr_eq(m, self)) {
+                *mounted = None;
             }
         });
+    }
+
+    /// After every call into the widget: a trap that went through its code poisons the
+    /// instance for every later mount.
+    fn note_crash(&self) {
+        if let Some(thrown) = js::glue_thrown(&self.glue) {
+            INSTANCE.with(|i| {
+                let mut poisoned = i.poisoned.borrow_mut();
+                if poisoned.is_none() {
+                    *poisoned = Some(thrown);
+                }
+            });
+        }
     }
 }
 
 /// The widget still mounted, if any: one left by a test that panicked since it was mounted is
 /// destroyed (the panic skipped its drop); any other is [`KitError::AlreadyMounted`].
 fn make_room() -> Result<(), KitError> {
-    let Some(previous) = LIVE.with(|l| l.borrow().clone()) else {
+    let Some(previous) = INSTANCE.with(|i| i.mounted.borrow().clone()) else {
         return Ok(());
     };
     if previous.panics_at_mount == panics() {
@@ -213,7 +252,7 @@ fn make_room() -> Result<(), KitError> {
 }
 
 fn chain_panic_hooks_around(start: impl FnOnce() -> bool) -> bool {
-    if HOOKS_CHAINED.with(|c| c.get()) {
+    if INSTANCE.with(|i| i.hooks_chained.get()) {
         return start();
     }
     // The SDK's hook hands the panic message to the shim; the test harness's records it for
@@ -225,7 +264,7 @@ fn chain_panic_hooks_around(start: impl FnOnce() -> bool) -> bool {
         sdk(info);
         before(info);
     }));
-    HOOKS_CHAINED.with(|c| c.set(true));
+    INSTANCE.with(|i| i.hooks_chained.set(true));
     ok
 }
 
@@ -260,11 +299,11 @@ fn exports<W: Widget>(log: &Rc<RefCell<TeardownLog>>) -> (Exports, js_sys::Objec
     let pending = Closure::<dyn FnMut() -> u32>::new(runtime::pending);
     let fns = js_sys::Object::new();
     for (name, f) in [
-        ("amoStart", start.as_ref()),
-        ("amoInitLead", init_lead.as_ref()),
-        ("amoSlot", slot.as_ref()),
-        ("amoTeardown", teardown.as_ref()),
-        ("amoPending", pending.as_ref()),
+        (names::START, start.as_ref()),
+        (names::INIT_LEAD, init_lead.as_ref()),
+        (names::SLOT, slot.as_ref()),
+        (names::TEARDOWN, teardown.as_ref()),
+        (names::PENDING, pending.as_ref()),
     ] {
         // Setting a property on a fresh plain object cannot fail.
         let _ = js_sys::Reflect::set(&fns, &name.into(), f);
@@ -279,32 +318,10 @@ fn exports<W: Widget>(log: &Rc<RefCell<TeardownLog>>) -> (Exports, js_sys::Objec
     (keep, fns)
 }
 
-/// The empty WebAssembly module (`\0asm`, version 1) as the shim's byte text with the identity
-/// ranking: the shim compiles it as it compiles a real widget's module, and the kit's glue
-/// ignores it (the widget already runs in the test's instance).
-fn empty_module_text() -> String {
-    const MODULE: [u8; 8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-    // The shim's alphabet: printable ASCII without ' and \; the last two characters prefix the
-    // two-character codes.
-    let alphabet: Vec<char> = (32u8..127)
-        .filter(|c| *c != b'\'' && *c != b'\\')
-        .map(char::from)
-        .collect();
-    let size = alphabet.len();
-    let singles = size - 2;
-    let mut text = String::new();
-    for byte in MODULE {
-        let b = byte as usize;
-        if b < singles {
-            text.push(alphabet[b]);
-        } else {
-            let rest = b - singles;
-            text.push(alphabet[singles + rest / size]);
-            text.push(alphabet[rest % size]);
-        }
-    }
-    text
-}
+/// The empty WebAssembly module (`\0asm`, version 1): the shim compiles it as it compiles a real
+/// widget's module, and the kit's glue ignores it (the widget already runs in the test's
+/// instance).
+const EMPTY_MODULE: [u8; 8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
 fn crate_of<W>() -> String {
     let full = std::any::type_name::<W>();
@@ -346,74 +363,82 @@ fn crate_of<W>() -> String {
 /// ```
 pub struct Mounted {
     cabinet: Cabinet,
-    driver: DriverJs,
-    widget: JsValue,
-    recorder: RecorderJs,
-    glue: GlueJs,
-    log: Rc<RefCell<TeardownLog>>,
-    live: Rc<Live>,
-    _token: Closure<dyn FnMut(String) -> String>,
-    _exports: Exports,
+    mount: Rc<Mount>,
+}
+
+impl Cabinet {
+    /// Mounts widget `W` the way a real cabinet does: `personal_page.js` (the real shim,
+    /// filled in as `amo-widget build` fills it, its exports calling `W` through the SDK's
+    /// lifecycle runtime) loaded through requirejs, driven by the host's lifecycle: `initLead`
+    /// for the builder's lead, then `registerWidgetsBarSlot` with a fresh slot element.
+    ///
+    /// One widget at a time per test binary (the SDK keeps one widget per WebAssembly
+    /// instance): destroy or drop the previous [`Mounted`] first. A widget that fails to start
+    /// or fails in a callback still mounts (see [`Mounted::console_errors`]); a panic leaves
+    /// the binary's instance unusable ([`KitError::Poisoned`] for later mounts).
+    pub async fn mount<W: Widget>(&self) -> Result<Mounted, KitError> {
+        Mounted::mount::<W>(self.mount_plan()).await
+    }
 }
 
 impl Mounted {
-    pub(crate) async fn mount<W: Widget>(cabinet: Cabinet) -> Result<Mounted, KitError> {
-        if let Some(why) = POISONED.with(|p| p.borrow().clone()) {
+    async fn mount<W: Widget>(plan: MountPlan) -> Result<Mounted, KitError> {
+        if let Some(why) = INSTANCE.with(|i| i.poisoned.borrow().clone()) {
             return Err(KitError::Poisoned(why));
         }
         count_panics();
         make_room()?;
-        let crate_name = cabinet
-            .inner
-            .crate_name
-            .clone()
-            .unwrap_or_else(crate_of::<W>);
-        let deps: Vec<&str> = cabinet.inner.modules.iter().map(String::as_str).collect();
-        let wasm_text = empty_module_text();
-        let shim = fill_inline(&Inline {
+        let MountPlan {
+            cabinet,
+            crate_name,
+            modules,
+            lead,
+            token,
+        } = plan;
+        let crate_name = crate_name.unwrap_or_else(crate_of::<W>);
+        let deps: Vec<&str> = modules.iter().map(String::as_str).collect();
+        let shim = fill(&Fill {
             crate_name: &crate_name,
             deps: &deps,
-            glue: "return module.config().amoTestkitGlue(__amoWrapExports);",
-            wasm_text: &wasm_text,
-            wasm_order: "",
+            glue: &[
+                "return module.config().amoTestkitGlue(",
+                amocrm_widget_shim::WRAP_EXPORTS,
+                ");",
+            ]
+            .concat(),
+            mode: Mode::Inline {
+                wasm: &EMPTY_MODULE,
+            },
             test_hooks: true,
+            strip_comments: false,
         })?;
         let log = Rc::new(RefCell::new(TeardownLog::default()));
-        let (keep, fns) = exports::<W>(&log);
+        let (exports, fns) = exports::<W>(&log);
         let glue = js::make_glue(&fns);
-        let promise = js::load_widget(&cabinet.inner.js, &shim, &glue)
-            .map_err(|e| KitError::Load(js_message(&e)))?;
+        let promise = cabinet.load_widget(&shim, &glue)?;
         let widget = JsFuture::from(promise)
             .await
             .map_err(|e| KitError::Load(js_message(&e)))?;
         // Again: another mount may have finished while this one loaded.
         make_room()?;
-        let token_fn = Rc::clone(&cabinet.inner.token);
-        let token =
-            Closure::<dyn FnMut(String) -> String>::new(move |lead: String| token_fn(&lead));
-        let driver = js::create_driver(&cabinet.inner.js, &widget, token.as_ref().unchecked_ref())
-            .map_err(|e| KitError::Load(js_message(&e)))?;
+        let token = Closure::<dyn FnMut(String) -> String>::new(move |lead: String| token(&lead));
+        let driver = cabinet.create_driver(&widget, token.as_ref().unchecked_ref())?;
         let recorder = js::create_recorder();
         js::start_recorder(&recorder);
-        let live = Rc::new(Live {
-            driver: driver.clone(),
-            recorder: recorder.clone(),
-            destroyed: Cell::new(false),
-            panics_at_mount: panics(),
-        });
-        LIVE.with(|l| *l.borrow_mut() = Some(Rc::clone(&live)));
-        let mut mounted = Mounted {
-            cabinet,
+        let mount = Rc::new(Mount {
             driver,
-            widget,
             recorder,
             glue,
+            widget,
             log,
-            live,
+            destroyed: Cell::new(false),
+            panics_at_mount: panics(),
             _token: token,
-            _exports: keep,
-        };
-        match mounted.cabinet.inner.lead.clone() {
+            _exports: exports,
+        });
+        INSTANCE.with(|i| *i.mounted.borrow_mut() = Some(Rc::clone(&mount)));
+        let mut mounted = Mounted { cabinet, mount };
+        match lead {
             LeadChoice::Fixture(id) => mounted.open_lead(&id)?,
             LeadChoice::Model(lead) => mounted.open_lead_model(lead)?,
             LeadChoice::None => {}
@@ -422,23 +447,10 @@ impl Mounted {
     }
 
     fn live(&self) -> Result<(), KitError> {
-        if self.live.destroyed.get() {
+        if self.mount.destroyed.get() {
             return Err(KitError::Destroyed);
         }
         Ok(())
-    }
-
-    /// After every call into the widget: a trap that went through its code poisons the
-    /// instance for every later mount.
-    fn note_crash(&self) {
-        if let Some(thrown) = self.crashed() {
-            POISONED.with(|p| {
-                let mut p = p.borrow_mut();
-                if p.is_none() {
-                    *p = Some(thrown);
-                }
-            });
-        }
     }
 
     /// Opens a fixture lead (`3412001`, `3412002`): the host destroys the slot and runs the
@@ -453,7 +465,7 @@ impl Mounted {
     /// ```
     pub fn open_lead(&mut self, id: &str) -> Result<(), KitError> {
         self.live()?;
-        let lead = js::fixture_lead(&self.cabinet.inner.js, id);
+        let lead = self.cabinet.fixture_lead(id);
         if lead.is_null() {
             return Err(KitError::UnknownLead {
                 id: id.to_string(),
@@ -491,8 +503,8 @@ impl Mounted {
     }
 
     fn open(&mut self, lead: &JsValue) -> Result<(), KitError> {
-        let outcome = self.driver.open_lead(lead);
-        self.note_crash();
+        let outcome = self.mount.driver.open_lead(lead);
+        self.mount.note_crash();
         outcome.map_err(|e| KitError::Host(js_message(&e)))
     }
 
@@ -506,14 +518,14 @@ impl Mounted {
     /// ```
     pub fn leave_lead(&mut self) -> Result<(), KitError> {
         self.live()?;
-        let outcome = self.driver.leave_lead();
-        self.note_crash();
+        let outcome = self.mount.driver.leave_lead();
+        self.mount.note_crash();
         outcome.map_err(|e| KitError::Host(js_message(&e)))
     }
 
     /// The open lead's id, if a lead is open.
     pub fn active_lead(&self) -> Option<String> {
-        self.driver.active_lead()
+        self.mount.driver.active_lead()
     }
 
     /// [`Cabinet::set_state`], noting a crash the widget's subscribers may cause.
@@ -525,7 +537,7 @@ impl Mounted {
     /// ```
     pub fn set_state(&self, entity: &str, value: Value) -> Result<(), KitError> {
         let outcome = self.cabinet.set_state(entity, value);
-        self.note_crash();
+        self.mount.note_crash();
         outcome
     }
 
@@ -543,7 +555,11 @@ impl Mounted {
     /// # }
     /// ```
     pub fn try_slot(&self) -> Option<HtmlElement> {
-        self.driver.slot_element().dyn_into::<HtmlElement>().ok()
+        self.mount
+            .driver
+            .slot_element()
+            .dyn_into::<HtmlElement>()
+            .ok()
     }
 
     /// The slot element the widget renders into.
@@ -587,7 +603,7 @@ impl Mounted {
     /// # }
     /// ```
     pub fn console(&self) -> Vec<ConsoleEntry> {
-        js::console_entries(&self.recorder)
+        js::console_entries(&self.mount.recorder)
             .iter()
             .map(|pair| {
                 let pair: js_sys::Array = pair.unchecked_into();
@@ -617,7 +633,7 @@ impl Mounted {
 
     /// Forgets the console lines recorded so far.
     pub fn clear_console(&self) {
-        js::clear_console(&self.recorder)
+        js::clear_console(&self.mount.recorder)
     }
 
     /// The host's lifecycle calls so far, in order: `initLead`, `registerWidgetsBarSlot`,
@@ -629,12 +645,12 @@ impl Mounted {
     /// # }
     /// ```
     pub fn lifecycle(&self) -> Vec<String> {
-        js::driver_log(&self.driver)
+        js::driver_log(&self.mount.driver)
     }
 
     /// Exceptions the shim's entry points threw into the host (it never should).
     pub fn host_errors(&self) -> Vec<String> {
-        js::driver_errors(&self.driver)
+        js::driver_errors(&self.mount.driver)
     }
 
     /// Host subscriptions not yet unsubscribed.
@@ -652,7 +668,7 @@ impl Mounted {
     /// # }
     /// ```
     pub fn teardowns(&self) -> Teardowns {
-        self.log.borrow().summary()
+        self.mount.log.borrow().summary()
     }
 
     /// DOM listeners added (on any target) since the widget was mounted and not removed, as
@@ -660,29 +676,29 @@ impl Mounted {
     /// ` (capture)` for capturing ones. Those added with `once`, or removed by their `signal`,
     /// are not counted.
     pub fn listeners_left(&self) -> Vec<String> {
-        js::listeners_left(&self.recorder)
+        js::listeners_left(&self.mount.recorder)
     }
 
     /// What was thrown through the widget's exports if it crashed (a panic traps with
     /// `RuntimeError: unreachable`); the shim's console line has the panic message.
     pub fn crashed(&self) -> Option<String> {
-        js::glue_thrown(&self.glue)
+        js::glue_thrown(&self.mount.glue)
     }
 
     /// The shim's own counters (`__amoStats()`: instances started, failed starts, pending
     /// teardowns, tracked subscriptions, queued calls, slots), as JSON.
     pub fn shim_stats(&self) -> Value {
-        crate::cabinet::js_to_json(&js::widget_stats(&self.widget)).unwrap_or(Value::Null)
+        crate::cabinet::js_to_json(&js::widget_stats(&self.mount.widget)).unwrap_or(Value::Null)
     }
 
     /// The host destroys the widget component: the slot's destructor, then the lead's. Runs
     /// once; later calls do nothing. The recorders stop here.
     pub fn destroy(&mut self) {
-        if self.live.destroyed.get() {
+        if self.mount.destroyed.get() {
             return;
         }
-        self.live.destroy();
-        self.note_crash();
+        self.mount.destroy();
+        self.mount.note_crash();
     }
 
     /// Destroys the widget (if not yet) and checks that it left nothing behind: every teardown
@@ -704,7 +720,7 @@ impl Mounted {
             listeners: self
                 .listeners_left()
                 .into_iter()
-                .filter(|l| !self.cabinet.inner.allowed_listeners.contains(l))
+                .filter(|l| !self.cabinet.allows_listener(l))
                 .collect(),
             crashed: self.crashed().map(|thrown| {
                 let errors = self.console_errors();

@@ -10,6 +10,7 @@ mod flags;
 mod manifest_model;
 mod new;
 mod serve_fixtures;
+mod shim_facts;
 mod test_cmd;
 mod token_cli;
 mod vendor;

@@ -6,7 +6,11 @@
 //! repeats survive and the gzipped text is about the size of the gzipped module. Only printable
 //! ASCII other than `'` and `\` is used: the text sits in a single-quoted JavaScript string as is.
 //!
-//! The shim's `fromText` is the decoder; [`decode`] is its mirror for the tests.
+//! The decoder that ships is `fromText` in the inline loader ([`INLINE_LOADER`](crate::INLINE_LOADER),
+//! `src/loaders/inline.js`); [`decode`] is its mirror in Rust, and this crate's tests run
+//! `fromText` under node on [`encode`]'s output for every byte value.
+//! [`fill`](crate::fill) encodes an inline module with [`encode`]; it is public for tools that
+//! want the text itself.
 
 /// Printable ASCII without `'` and `\`: 93 characters.
 fn alphabet() -> Vec<u8> {
@@ -45,11 +49,13 @@ fn ranking(bytes: &[u8]) -> Vec<u8> {
     ranked
 }
 
-/// Encodes `bytes`.
+/// Encodes `bytes`: the text and the ranking `fromText(text, order)` decodes.
 ///
 /// ```
-/// let encoded = amo_widget::byte_text::encode(b"\0asm\x01\0\0\0");
-/// assert_eq!(amo_widget::byte_text::decode(&encoded).as_deref(), Some(&b"\0asm\x01\0\0\0"[..]));
+/// use amocrm_widget_shim::byte_text::{decode, encode};
+///
+/// let encoded = encode(b"\0asm\x01\0\0\0");
+/// assert_eq!(decode(&encoded).as_deref(), Some(&b"\0asm\x01\0\0\0"[..]));
 /// assert!(encoded.text.bytes().all(|c| (0x20..0x7f).contains(&c) && c != b'\'' && c != b'\\'));
 /// ```
 pub fn encode(bytes: &[u8]) -> ByteText {
