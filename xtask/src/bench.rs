@@ -4,7 +4,7 @@
 //! per second.
 
 use crate::cmd::{root, run, say};
-use amo_widget::wasm_opt::WasmOpt;
+use amo_widget::pipeline::optimise::WasmOpt;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -227,7 +227,7 @@ fn size_and_time_bench() -> Result<(), String> {
     println!(
         "wasm-opt of the default build: {}; minifier: {}",
         WasmOpt::find(&hello).describe(),
-        amo_widget::minify::MINIFIER
+        amo_widget::pipeline::minify::MINIFIER
     );
     println!(
         "target: hello <= {TARGET_GZIP_BYTES} B gzipped: default {} ({default_gz} B), built-in binaryen (an author with no node) {} ({builtin_gz} B)",
@@ -395,7 +395,7 @@ fn terser_variant(out: &Path) -> Result<(), String> {
     let glue = amo_widget::bundle::rename_imports(&glue, &short.names, &short.module)
         .map_err(|e| e.to_string())?;
     let mut options = amo_widget::bundle::BundleOptions::new("hello");
-    options.modules = amo_widget::host_modules::used(&short.wasm);
+    options.modules = amo_widget::pipeline::host_modules::used(&short.wasm);
     let script = amo_widget::bundle::bundle_with(
         &glue,
         &short.wasm,
@@ -467,7 +467,7 @@ fn lead_card() -> Result<(), String> {
     let wasm = out.join("lead_card_bg.wasm");
     let optimized = out.join("lead_card_bg.opt.wasm");
     say("wasm-opt -Oz lead-card (as amo-widget build runs it)");
-    amo_widget::wasm_opt::WasmOpt::find(&example)
+    amo_widget::pipeline::optimise::WasmOpt::find(&example)
         .run(&wasm, &optimized)
         .map_err(|e| format!("lead-card: {e}"))?;
     std::fs::rename(&optimized, &wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;

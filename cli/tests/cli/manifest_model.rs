@@ -1,6 +1,6 @@
 //! The typed manifest reads the vendor's own example and round-trips what it does not know.
 
-use amo_widget::manifest::{Expected, Location, Manifest, SettingType};
+use amo_widget::widget_files::manifest::{Expected, Location, Manifest, SettingType};
 use serde_json::{json, Value};
 
 /// The vendor's mobile widget example (seeds/001), its `//` comments removed.

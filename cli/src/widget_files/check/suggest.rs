@@ -9,7 +9,7 @@
 /// `pass`).
 ///
 /// ```
-/// use amo_widget::check::suggest::closest;
+/// use amo_widget::widget_files::check::suggest::closest;
 /// let known = ["everywhere", "settings", "advanced_settings"];
 /// assert_eq!(closest("anywhere", &known), Some("everywhere"));
 /// assert_eq!(closest("advancedSettings", &known), Some("advanced_settings"));

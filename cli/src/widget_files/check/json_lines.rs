@@ -13,7 +13,7 @@ impl Lines {
     /// Indexes `text`.
     ///
     /// ```
-    /// use amo_widget::check::json_lines::Lines;
+    /// use amo_widget::widget_files::check::json_lines::Lines;
     /// let lines = Lines::index("{\n  \"a\": {\n    \"b\": [1,\n      2]\n  }\n}");
     /// assert_eq!(lines.line("a.b"), Some(3));
     /// assert_eq!(lines.line("a.b[1]"), Some(4));

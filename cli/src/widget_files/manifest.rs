@@ -18,7 +18,7 @@ use std::fmt;
 /// A whole `manifest.json`.
 ///
 /// ```
-/// use amo_widget::manifest::{Location, Manifest};
+/// use amo_widget::widget_files::manifest::{Location, Manifest};
 /// let text = r##"{"widget": {"name": "widget.name", "locale": ["ru"], "future_key": 1},
 ///                "locations": ["personal_page", "mobile_card", "lcard-1", "ccard-0"],
 ///                "mobile": {"frame_url": "https://example.com/", "color": "#ffff00"}}"##;
@@ -228,7 +228,7 @@ string_enum! {
     /// [`Location::Other`].
     ///
     /// ```
-    /// use amo_widget::manifest::Location;
+    /// use amo_widget::widget_files::manifest::Location;
     /// assert_eq!(Location::from("mobile_card".to_string()), Location::MobileCard);
     /// assert_eq!(Location::from("ccard-0".to_string()).as_str(), "ccard-0");
     /// ```
@@ -260,7 +260,7 @@ string_enum! {
     /// The type of a settings field.
     ///
     /// ```
-    /// use amo_widget::manifest::SettingType;
+    /// use amo_widget::widget_files::manifest::SettingType;
     /// assert_eq!(SettingType::from("pass".to_string()), SettingType::Password);
     /// ```
     SettingType {
@@ -333,7 +333,7 @@ impl Manifest {
     /// Reads a parsed `manifest.json` without stopping at the first ill-typed value.
     ///
     /// ```
-    /// use amo_widget::manifest::{Expected, Location, Manifest};
+    /// use amo_widget::widget_files::manifest::{Expected, Location, Manifest};
     /// let value = serde_json::json!({
     ///     "widget": {"name": "widget.name", "init_once": "Y", "interface_version": 2},
     ///     "locations": ["lcard-1", 7, "settings"]

@@ -1,6 +1,6 @@
-//! The two steps from a widget crate to wasm-bindgen's output: `cargo build --target
-//! wasm32-unknown-unknown`, then the wasm-bindgen CLI (`--target no-modules`), as wasm-pack,
-//! trunk and cargo-leptos run them. No wasm-pack needed, nothing downloaded.
+//! The first step from a widget crate to wasm-bindgen's output: `cargo build --target
+//! wasm32-unknown-unknown`, as wasm-pack, trunk and cargo-leptos run it ([`super::bindgen`] is
+//! the second). No wasm-pack needed, nothing downloaded.
 //!
 //! cargo's messages are read as JSON (the `cargo_metadata` crate's parser): the artifact's path
 //! comes from cargo, not from a guess at the target directory's layout, and the compiler's errors
@@ -64,9 +64,6 @@ pub enum CompileError {
          \"rlib\"] (`amo-widget new` writes it)"
     )]
     NoWasm(String),
-    /// wasm-bindgen failed.
-    #[error("wasm-bindgen failed ({0}); its message is above")]
-    Bindgen(String),
 }
 
 /// One `cargo build` of the widget crate's library for the wasm target.
@@ -87,8 +84,8 @@ pub struct CargoBuild<'a> {
 impl CargoBuild<'_> {
     /// Compiles; returns the `.wasm` cargo wrote.
     pub fn run(&self) -> Result<PathBuf, CompileError> {
-        let mut c = Command::new(crate::toolchain::cargo());
-        c.args(["build", "--lib", "--target", crate::toolchain::WASM_TARGET])
+        let mut c = Command::new(crate::tools::cargo());
+        c.args(["build", "--lib", "--target", crate::tools::WASM_TARGET])
             .args(&self.profile_args)
             .args(self.features.args())
             .arg("--manifest-path")
@@ -152,28 +149,6 @@ impl CargoBuild<'_> {
             });
         }
         wasm.ok_or_else(|| CompileError::NoWasm(self.manifest.display().to_string()))
-    }
-}
-
-/// wasm-bindgen's `--target no-modules` output for `wasm`: `<out>/personal_page.js` and
-/// `<out>/personal_page_bg.wasm`, the same files `wasm-pack build --target no-modules
-/// --out-name personal_page --no-typescript` writes.
-pub fn bindgen(wasm_bindgen: &Path, wasm: &Path, out: &Path) -> Result<(), CompileError> {
-    let mut c = Command::new(wasm_bindgen);
-    c.arg(wasm)
-        .args(["--out-dir"])
-        .arg(out)
-        .args(["--out-name", "personal_page", "--target", "no-modules"])
-        .arg("--no-typescript")
-        .stdin(Stdio::null());
-    progress::command(&c);
-    let status = c
-        .status()
-        .map_err(|e| CompileError::Bindgen(format!("could not start: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(CompileError::Bindgen(status.to_string()))
     }
 }
 

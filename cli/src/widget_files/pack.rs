@@ -1,11 +1,10 @@
 //! `amo-widget pack`: the folder `check` accepts, zipped with its files at the archive root,
-//! leaving out what does not belong in an upload (see [`crate::check::rules::LEFT_OUT`]).
+//! leaving out what does not belong in an upload (see [`crate::widget_files::check::rules::LEFT_OUT`]).
 
-use crate::check::{archive_entries, check_dir, CheckOptions, LeftOut, Report};
+use crate::widget_files::check::{archive_entries, check_dir, CheckOptions, LeftOut, Report};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -53,9 +52,9 @@ pub struct Packed {
 /// lies inside `dir`.
 ///
 /// ```no_run
-/// let packed = amo_widget::pack::pack_dir("dist/hello".as_ref(), "dist/hello.zip".as_ref())?;
+/// let packed = amo_widget::widget_files::pack::pack_dir("dist/hello".as_ref(), "dist/hello.zip".as_ref())?;
 /// println!("{} files", packed.files.len());
-/// # Ok::<(), amo_widget::pack::PackError>(())
+/// # Ok::<(), amo_widget::widget_files::pack::PackError>(())
 /// ```
 pub fn pack_dir(dir: &Path, out: &Path) -> Result<Packed, PackError> {
     pack_dir_with(dir, out, CheckOptions::default())
@@ -128,55 +127,4 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// `amo-widget pack [DIR] [-o OUT]`.
-#[derive(Debug, clap::Args)]
-pub struct PackArgs {
-    /// The widget folder (the future archive root).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Where to write the archive.
-    #[arg(short, long, default_value = "widget.zip")]
-    pub out: PathBuf,
-    /// Refuse the folder on warnings too, as `check --strict`.
-    #[arg(long)]
-    pub strict: bool,
-}
-
-impl PackArgs {
-    /// Packs, printing the check's warnings and the archive written.
-    pub fn run(self) -> ExitCode {
-        let options = CheckOptions {
-            strict: self.strict,
-        };
-        match pack_dir_with(&self.dir, &self.out, options) {
-            Ok(packed) => {
-                for d in &packed.report.diagnostics {
-                    println!("{d}");
-                }
-                for l in &packed.left_out {
-                    println!("left out {}: {}", l.path, l.why);
-                }
-                println!(
-                    "wrote {} ({} files)",
-                    packed.archive.display(),
-                    packed.files.len()
-                );
-                // The vendor's upload page: the archive "должен обязательно называться widget.zip".
-                if self
-                    .out
-                    .file_name()
-                    .is_some_and(|name| name != "widget.zip")
-                {
-                    println!("note: the vendor's upload takes the archive only as widget.zip");
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("amo-widget pack: {e}");
-                ExitCode::FAILURE
-            }
-        }
-    }
 }

@@ -26,7 +26,7 @@ pub struct MinifyError(pub String);
 /// names kept, comments dropped.
 ///
 /// ```
-/// let small = amo_widget::minify::minify("function add(first, second) {\n  return first + second;\n}\n")
+/// let small = amo_widget::pipeline::minify::minify("function add(first, second) {\n  return first + second;\n}\n")
 ///     .unwrap();
 /// assert!(small.len() < 40, "{small}");
 /// assert!(small.contains("function add("));

@@ -31,7 +31,7 @@ pub struct Entries {
 /// for file in ["manifest.json", "script.js~", "widget.zip", ".git/HEAD"] {
 ///     std::fs::write(dir.join(file), "x").unwrap();
 /// }
-/// let entries = amo_widget::check::archive_entries(&dir).unwrap();
+/// let entries = amo_widget::widget_files::check::archive_entries(&dir).unwrap();
 /// assert_eq!(entries.files, ["manifest.json"]);
 /// let left_out: Vec<_> = entries.left_out.iter().map(|l| l.path.as_str()).collect();
 /// assert_eq!(left_out, [".git/", "script.js~", "widget.zip"]);

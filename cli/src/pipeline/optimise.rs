@@ -2,6 +2,10 @@
 //! from source, so an author needs neither node nor a download), or a newer `wasm-opt` found on
 //! the machine, which shrinks rustc's output a few percent more.
 
+use super::bindgen::BINDGEN_WASM;
+use super::Profile;
+use crate::progress;
+use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -106,7 +110,7 @@ impl WasmOpt {
             .map(|dir| dir.join("node_modules/.bin/wasm-opt"))
             .filter(|p| p.is_file())
             .map(|p| (p, "node_modules"));
-        let on_path = on_path("wasm-opt").map(|p| (p, "PATH"));
+        let on_path = which::which("wasm-opt").ok().map(|p| (p, "PATH"));
         node_modules
             .chain(on_path)
             .find_map(|(path, found_in)| {
@@ -153,7 +157,7 @@ impl WasmOpt {
     /// `built-in binaryen 116`.
     ///
     /// ```
-    /// use amo_widget::wasm_opt::WasmOpt;
+    /// use amo_widget::pipeline::optimise::WasmOpt;
     ///
     /// assert_eq!(WasmOpt::BuiltIn.describe(), "built-in binaryen 116");
     /// ```
@@ -221,14 +225,29 @@ impl WasmOpt {
     }
 }
 
-/// The first executable `name` in a directory of `PATH`.
-fn on_path(name: &str) -> Option<PathBuf> {
-    crate::toolchain::find_on_path(name, &std::env::var_os("PATH")?)
+/// The module to bundle: wasm-bindgen's output in `pkg`, shrunk by `wasm_opt` into `work` when
+/// the profile optimises.
+pub(crate) fn optimised_wasm(
+    profile: &Profile,
+    wasm_opt: &WasmOpt,
+    pkg: &Path,
+    work: &Path,
+) -> anyhow::Result<Vec<u8>> {
+    let raw_wasm = pkg.join(BINDGEN_WASM);
+    let wasm = if profile.optimises() {
+        let opt_wasm = work.join("personal_page.opt.wasm");
+        progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
+        progress::step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
+        opt_wasm
+    } else {
+        raw_wasm
+    };
+    std::fs::read(&wasm).with_context(|| wasm.display().to_string())
 }
 
 /// The binaryen version a `wasm-opt` program reports, if it runs.
 fn version_of(program: &Path) -> Option<u32> {
-    parse_version(&crate::toolchain::version_line(program)?)
+    parse_version(&crate::tools::version_line(program)?)
 }
 
 /// binaryen's version from `wasm-opt --version`: `wasm-opt version 132 (version_132)` → 132.
@@ -274,6 +293,7 @@ mod tests {
     }
 
     /// The smallest module with a function using a post-MVP feature rustc emits (sign-ext).
+    #[cfg(feature = "builtin-wasm-opt")]
     const SIGN_EXT_WAT: &str =
         "(module (func (export \"f\") (param i32) (result i32) (i32.extend8_s (local.get 0))))";
 
