@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The wasm target every widget is compiled for.
-pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What the command about to run needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +97,7 @@ pub struct Machine {
 
 impl Machine {
     /// This process's environment.
-    pub fn current() -> Machine {
+    pub(crate) fn current() -> Machine {
         Machine {
             path: std::env::var_os("PATH").unwrap_or_default(),
             chromedriver: std::env::var_os("CHROMEDRIVER").filter(|v| !v.is_empty()),
@@ -107,7 +107,7 @@ impl Machine {
     }
 
     /// The first executable `name` on this machine's `PATH`.
-    pub fn find(&self, name: &str) -> Option<PathBuf> {
+    pub(crate) fn find(&self, name: &str) -> Option<PathBuf> {
         let cwd = std::env::current_dir().ok()?;
         which::which_in(name, Some(&self.path), cwd).ok()
     }
@@ -123,7 +123,7 @@ impl Machine {
     }
 
     /// The cargo to run: `CARGO`, else `cargo` on `PATH`.
-    pub fn cargo(&self) -> Option<PathBuf> {
+    pub(crate) fn cargo(&self) -> Option<PathBuf> {
         match &self.cargo {
             Some(given) => self.program(given),
             None => self.find("cargo"),
@@ -134,7 +134,7 @@ impl Machine {
 /// Where amo-widget installs tools: `$AMO_WIDGET_CACHE`, else the platform's cache directory
 /// (`$XDG_CACHE_HOME/amo-widget`, `~/.cache/amo-widget`, `~/Library/Caches/amo-widget`,
 /// `%LOCALAPPDATA%\amo-widget`).
-pub fn cache_dir() -> PathBuf {
+pub(crate) fn cache_dir() -> PathBuf {
     let var = |name| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())
@@ -160,7 +160,7 @@ pub fn cache_dir() -> PathBuf {
 }
 
 /// The directory `cargo install --root` fills for wasm-bindgen-cli `version`.
-pub fn wasm_bindgen_root(cache: &Path, version: &str) -> PathBuf {
+pub(crate) fn wasm_bindgen_root(cache: &Path, version: &str) -> PathBuf {
     cache.join("wasm-bindgen-cli").join(version)
 }
 

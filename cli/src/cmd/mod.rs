@@ -116,7 +116,7 @@ impl Failed {
 
 /// cargo's profile and feature switches, as cargo, wasm-pack and trunk spell them.
 #[derive(clap::Args, Debug, Clone)]
-pub struct CargoFlags {
+pub(crate) struct CargoFlags {
     /// Build what ships: opt-level z, LTO, wasm-opt -Oz, minified (the default for `build`).
     #[arg(long, conflicts_with_all = ["dev", "profile"])]
     release: bool,
@@ -128,12 +128,12 @@ pub struct CargoFlags {
     profile: Option<String>,
     /// Feature switches.
     #[command(flatten)]
-    pub features: Features,
+    pub(crate) features: Features,
 }
 
 impl CargoFlags {
     /// The profile asked for, if any.
-    pub fn profile(&self) -> Option<Profile> {
+    pub(crate) fn profile(&self) -> Option<Profile> {
         if self.release {
             Some(Profile::Release)
         } else if self.dev {

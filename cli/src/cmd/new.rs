@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, clap::Args)]
 pub struct NewArgs {
     /// The crate's name (lowercase letters, digits, `-`, `_`); also its directory.
-    pub name: String,
+    pub(crate) name: String,
     /// Depend on the SDK at this path (a checkout of amocrm-widget) instead of by version.
     #[arg(long)]
     pub sdk_path: Option<PathBuf>,
     /// Where to create the crate (default: `./NAME`).
     #[arg(long)]
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
     /// Inside another cargo workspace, add the crate to its members (as `cargo new` does)
     /// instead of making it a workspace of its own.
     #[arg(long)]

@@ -29,24 +29,24 @@ pub struct VerifyArgs {
     /// The environment variable holding the integration's client secret (never on the
     /// command line, where other users and shell history could see it).
     #[arg(long, value_name = "VAR")]
-    pub secret_env: String,
+    pub(crate) secret_env: String,
     /// The expected `aud`: the base URL of the integration's redirect_uri.
     #[arg(long, value_name = "URL")]
-    pub aud: Option<String>,
+    pub(crate) aud: Option<String>,
     /// The expected `iss`: the account URL, e.g. `https://subdomain.amocrm.ru`.
     #[arg(long, value_name = "URL")]
-    pub iss: Option<String>,
+    pub(crate) iss: Option<String>,
     /// The expected account subdomain.
     #[arg(long)]
-    pub subdomain: Option<String>,
+    pub(crate) subdomain: Option<String>,
     /// The expected integration UUID (`client_uuid`).
     #[arg(long, value_name = "UUID")]
-    pub client_uuid: Option<String>,
+    pub(crate) client_uuid: Option<String>,
     /// Clock skew allowed on exp/nbf, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub leeway: u64,
+    pub(crate) leeway: u64,
     /// The JWT, or `-` to read it from standard input.
-    pub token: String,
+    pub(crate) token: String,
 }
 
 impl TokenCommand {
@@ -144,15 +144,7 @@ fn build_verifier(args: &VerifyArgs, secret: &[u8]) -> Result<Verifier, TokenErr
 }
 
 /// One `name: value` line per claim; times also in UTC and relative to `now`.
-///
-/// ```
-/// use amocrm_widget_token::Claims;
-/// let claims = Claims::from_json(r#"{"exp": 1594206045, "account_id": 12345678}"#).unwrap();
-/// let text = amo_widget::cmd::token::describe_claims(&claims, 1594204245);
-/// assert!(text.contains("exp: 1594206045 (2020-07-08 11:00:45 UTC, expires in 30 min)"));
-/// assert!(text.contains("account_id: 12345678"));
-/// ```
-pub fn describe_claims(claims: &Claims, now: i64) -> String {
+pub(crate) fn describe_claims(claims: &Claims, now: i64) -> String {
     let mut out = String::new();
     let mut line = |name: &str, value: String| {
         let _ = writeln!(out, "{name}: {value}");
@@ -239,6 +231,14 @@ fn human_duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_are_described_with_times_in_utc_and_in_words() {
+        let claims = Claims::from_json(r#"{"exp": 1594206045, "account_id": 12345678}"#).unwrap();
+        let text = describe_claims(&claims, 1594204245);
+        assert!(text.contains("exp: 1594206045 (2020-07-08 11:00:45 UTC, expires in 30 min)"));
+        assert!(text.contains("account_id: 12345678"));
+    }
 
     #[test]
     fn formats_durations_for_people() {

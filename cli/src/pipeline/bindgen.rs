@@ -17,7 +17,7 @@ pub(crate) const GLUE_MODULE: &str = "./personal_page_bg.js";
 /// wasm-bindgen's `--target no-modules` output for `wasm`: `<out>/personal_page.js` and
 /// `<out>/personal_page_bg.wasm`, the same files `wasm-pack build --target no-modules
 /// --out-name personal_page --no-typescript` writes.
-pub fn bindgen(wasm_bindgen: &Path, wasm: &Path, out: &Path) -> anyhow::Result<()> {
+pub(crate) fn bindgen(wasm_bindgen: &Path, wasm: &Path, out: &Path) -> anyhow::Result<()> {
     let mut c = Command::new(wasm_bindgen);
     c.arg(wasm)
         .args(["--out-dir"])

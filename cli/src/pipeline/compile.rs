@@ -16,18 +16,18 @@ use std::process::{Command, Stdio};
 pub struct Features {
     /// Space or comma separated features of the widget crate to activate.
     #[arg(short = 'F', long, value_name = "FEATURES")]
-    pub features: Vec<String>,
+    pub(crate) features: Vec<String>,
     /// Do not activate the crate's `default` feature.
     #[arg(long)]
-    pub no_default_features: bool,
+    pub(crate) no_default_features: bool,
     /// Activate all the crate's features.
     #[arg(long)]
-    pub all_features: bool,
+    pub(crate) all_features: bool,
 }
 
 impl Features {
     /// The switches as cargo's arguments.
-    pub fn args(&self) -> Vec<String> {
+    pub(crate) fn args(&self) -> Vec<String> {
         let mut args = Vec::new();
         if !self.features.is_empty() {
             args.push("--features".into());
@@ -45,7 +45,7 @@ impl Features {
 
 /// Why the crate did not compile.
 #[derive(Debug, thiserror::Error)]
-pub enum CompileError {
+pub(crate) enum CompileError {
     /// cargo could not be started.
     #[error("could not start cargo: {0}")]
     Start(std::io::Error),
@@ -68,22 +68,22 @@ pub enum CompileError {
 
 /// One `cargo build` of the widget crate's library for the wasm target.
 #[derive(Debug, Clone)]
-pub struct CargoBuild<'a> {
+pub(crate) struct CargoBuild<'a> {
     /// The crate's `Cargo.toml`.
-    pub manifest: &'a Path,
+    pub(crate) manifest: &'a Path,
     /// cargo's profile arguments (`--release`, `--profile NAME`, or none for dev).
-    pub profile_args: Vec<String>,
+    pub(crate) profile_args: Vec<String>,
     /// Environment that defines or forces the profile (`CARGO_PROFILE_*`).
-    pub profile_env: &'a [(&'a str, &'a str)],
+    pub(crate) profile_env: &'a [(&'a str, &'a str)],
     /// Feature switches.
-    pub features: &'a Features,
+    pub(crate) features: &'a Features,
     /// The wasm stack in bytes.
-    pub stack_size: u64,
+    pub(crate) stack_size: u64,
 }
 
 impl CargoBuild<'_> {
     /// Compiles; returns the `.wasm` cargo wrote.
-    pub fn run(&self) -> Result<PathBuf, CompileError> {
+    pub(crate) fn run(&self) -> Result<PathBuf, CompileError> {
         let mut c = Command::new(crate::tools::cargo());
         c.args(["build", "--lib", "--target", crate::tools::WASM_TARGET])
             .args(&self.profile_args)

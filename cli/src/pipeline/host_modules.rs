@@ -38,7 +38,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `declared` followed by every module of `used` not declared already.
-pub fn merge(declared: &[String], used: &[String]) -> Vec<String> {
+pub(crate) fn merge(declared: &[String], used: &[String]) -> Vec<String> {
     let mut all = declared.to_vec();
     for name in used {
         if !all.contains(name) {

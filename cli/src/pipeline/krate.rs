@@ -6,21 +6,21 @@ use std::path::{Path, PathBuf};
 
 /// The facts about the widget crate that the build needs.
 #[derive(Debug, Clone)]
-pub struct WidgetCrate {
+pub(crate) struct WidgetCrate {
     /// The Cargo package name.
-    pub name: String,
+    pub(crate) name: String,
     /// The crate's `Cargo.toml`, canonical.
-    pub manifest: PathBuf,
+    pub(crate) manifest: PathBuf,
     /// Cargo's target directory for the crate.
-    pub target_dir: PathBuf,
+    pub(crate) target_dir: PathBuf,
     /// Extra host modules from `[package.metadata.amo-widget] modules`.
-    pub modules: Vec<String>,
+    pub(crate) modules: Vec<String>,
     /// The directory of widget files (`widget-dir`, default `widget`).
-    pub widget_dir: PathBuf,
+    pub(crate) widget_dir: PathBuf,
     /// The wasm-bindgen version the crate's `Cargo.lock` resolves, if it uses wasm-bindgen.
-    pub wasm_bindgen: Option<String>,
+    pub(crate) wasm_bindgen: Option<String>,
     /// The WebAssembly stack in bytes (`stack-size`, default [`DEFAULT_STACK_SIZE`]).
-    pub stack_size: u64,
+    pub(crate) stack_size: u64,
 }
 
 /// The wasm stack a widget gets unless its `Cargo.toml` says otherwise
@@ -31,21 +31,21 @@ pub struct WidgetCrate {
 /// short callbacks; 48 KiB leaves an instance (stack, data and a small heap) within two 64 KiB
 /// pages. A stack overflow traps (the stack is placed first, below the data), and the shim
 /// treats the trap like a panic.
-pub const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
+pub(crate) const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
 
 /// The keys of `[package.metadata.amo-widget]`.
 const SETTINGS: &[&str] = &["modules", "stack-size", "widget-dir"];
 
 /// Reads the crate through `cargo metadata` (resolving its dependencies, to learn the locked
 /// wasm-bindgen version).
-pub fn inspect(crate_dir: &Path) -> Result<WidgetCrate> {
+pub(crate) fn inspect(crate_dir: &Path) -> Result<WidgetCrate> {
     read_metadata(crate_dir, true)
 }
 
 /// Reads the crate's own manifest through `cargo metadata --no-deps`: what `amo-widget check`
 /// needs, without resolving dependencies (which needs the registry, or an SDK published on it).
 /// [`WidgetCrate::wasm_bindgen`] is `None`.
-pub fn inspect_manifest(crate_dir: &Path) -> Result<WidgetCrate> {
+pub(crate) fn inspect_manifest(crate_dir: &Path) -> Result<WidgetCrate> {
     read_metadata(crate_dir, false)
 }
 

@@ -17,15 +17,15 @@
 //!
 //! Nothing on this path needs node, npm or wasm-pack.
 
-pub mod bindgen;
+pub(crate) mod bindgen;
 pub mod compile;
 pub mod host_modules;
-pub mod krate;
+pub(crate) mod krate;
 pub mod minify;
 pub mod optimise;
-pub mod profile;
-pub mod script;
-pub mod stage;
+pub(crate) mod profile;
+pub(crate) mod script;
+pub(crate) mod stage;
 
 use crate::bundle::Mode;
 use crate::progress::step;
@@ -70,8 +70,6 @@ impl BuildOptions {
 /// What was built.
 #[derive(Debug, Clone)]
 pub struct BuildOutput {
-    /// The directory holding the widget files.
-    pub out_dir: PathBuf,
     /// `personal_page.js`.
     pub script: PathBuf,
     /// The upload archive.
@@ -80,7 +78,7 @@ pub struct BuildOutput {
     pub wasm_bytes: usize,
     /// The host modules in the bundle's `define` dependencies: those declared in `Cargo.toml`,
     /// then those the widget's code asks for by type.
-    pub modules: Vec<String>,
+    pub(crate) modules: Vec<String>,
 }
 
 /// Builds the widget crate into its output directory, with the `wasm-opt` that
@@ -133,7 +131,6 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
     let zip = stage::publish(&staged, &out_dir)?;
     Ok(BuildOutput {
         script: out_dir.join("personal_page.js"),
-        out_dir,
         zip,
         wasm_bytes: script.wasm.len(),
         modules: script.modules,

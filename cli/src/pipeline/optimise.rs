@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The binaryen release compiled into `amo-widget` (the `wasm-opt` crate's minor version).
-pub const BUILT_IN_BINARYEN: u32 = 116;
+pub(crate) const BUILT_IN_BINARYEN: u32 = 116;
 
 /// The WebAssembly features rustc emits for `wasm32-unknown-unknown`, which binaryen must be told
 /// to accept (its default set predates them): the flags of a `wasm-opt` program.
@@ -60,6 +60,7 @@ pub enum WasmOptError {
          wasm-opt is on PATH: install amo-widget with default features, put binaryen's wasm-opt \
          on PATH, or build with --dev"
     )]
+    #[cfg(not(feature = "builtin-wasm-opt"))]
     NotBuiltIn,
     /// The built-in binaryen rejected the module or could not write the result.
     #[cfg(feature = "builtin-wasm-opt")]
@@ -132,7 +133,7 @@ impl WasmOpt {
 
     /// The `wasm-opt` named on the command line (`--wasm-opt`): `auto` ([`WasmOpt::find`]),
     /// `built-in`, or the path of a `wasm-opt` program.
-    pub fn choose(choice: &str, crate_dir: &Path) -> Result<WasmOpt, WasmOptError> {
+    pub(crate) fn choose(choice: &str, crate_dir: &Path) -> Result<WasmOpt, WasmOptError> {
         match choice {
             "auto" => Ok(WasmOpt::find(crate_dir)),
             "built-in" | "builtin" => Ok(WasmOpt::BuiltIn),

@@ -24,7 +24,7 @@ pub enum Profile {
 
 impl Profile {
     /// The cargo profile's name, as in `target/wasm32-unknown-unknown/<name>`.
-    pub fn cargo_name(&self) -> &str {
+    pub(crate) fn cargo_name(&self) -> &str {
         match self {
             Profile::Release => "release",
             Profile::Dev => "dev",
@@ -34,7 +34,7 @@ impl Profile {
     }
 
     /// From `--profile NAME`: cargo's names map to their variants.
-    pub fn named(name: &str) -> Profile {
+    pub(crate) fn named(name: &str) -> Profile {
         match name {
             "release" => Profile::Release,
             "dev" | "debug" => Profile::Dev,
@@ -44,7 +44,7 @@ impl Profile {
     }
 
     /// Whether `wasm-opt` and the minifier run: for what ships, not for the edit loop.
-    pub fn optimises(&self) -> bool {
+    pub(crate) fn optimises(&self) -> bool {
         matches!(self, Profile::Release | Profile::Custom(_))
     }
 

@@ -13,14 +13,14 @@ use std::path::Path;
 
 /// The bundle the widget ships.
 #[derive(Debug, Clone)]
-pub struct Script {
+pub(crate) struct Script {
     /// `personal_page.js`.
-    pub text: String,
+    pub(crate) text: String,
     /// The module, its imports shortened (inlined in `text`, or beside it when split).
-    pub wasm: Vec<u8>,
+    pub(crate) wasm: Vec<u8>,
     /// The host modules in the bundle's `define` dependencies: those declared in `Cargo.toml`,
     /// then those the widget's code asks for by type.
-    pub modules: Vec<String>,
+    pub(crate) modules: Vec<String>,
 }
 
 /// Makes the script from wasm-bindgen's output in `pkg` and the module to ship, `wasm`.

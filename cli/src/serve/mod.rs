@@ -6,7 +6,7 @@
 //! terminal and as an overlay in the page; a broken fixtures file keeps the last good fixtures and
 //! shows a located error the same way.
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod fixtures;
 pub mod host_modules;
 mod http;
@@ -18,7 +18,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use state::Shared;
+pub(crate) use state::Shared;
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]

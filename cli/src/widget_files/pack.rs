@@ -36,7 +36,7 @@ pub enum PackError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packed {
     /// The archive written.
-    pub archive: PathBuf,
+    pub(crate) archive: PathBuf,
     /// The archive's entries, in order.
     pub files: Vec<String>,
     /// What the folder holds but the archive leaves out (a stale `widget.zip`, dotfiles,
@@ -61,7 +61,11 @@ pub fn pack_dir(dir: &Path, out: &Path) -> Result<Packed, PackError> {
 }
 
 /// [`pack_dir`] with the check's options (`strict` makes the image rules refuse the folder).
-pub fn pack_dir_with(dir: &Path, out: &Path, options: CheckOptions) -> Result<Packed, PackError> {
+pub(crate) fn pack_dir_with(
+    dir: &Path,
+    out: &Path,
+    options: CheckOptions,
+) -> Result<Packed, PackError> {
     let report = check_dir(dir, options);
     if !report.is_ok() {
         return Err(PackError::Rejected(report));

@@ -16,7 +16,7 @@ pub enum Format {
 
 impl Format {
     /// Whether a file named with `extension` (lower case, no dot) is expected to be this format.
-    pub fn named_by(self, extension: &str) -> bool {
+    pub(crate) fn named_by(self, extension: &str) -> bool {
         matches!(
             (self, extension),
             (Format::Png, "png") | (Format::Jpeg, "jpg" | "jpeg") | (Format::Gif, "gif")

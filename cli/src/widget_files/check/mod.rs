@@ -10,17 +10,18 @@
 #![doc = concat!("```text\n", include_str!("severity_policy.txt"), "```")]
 
 mod encoding;
-pub mod files;
+pub(crate) mod files;
 pub mod image;
-pub mod json_lines;
+pub(crate) mod json_lines;
 mod krate;
 mod locations;
 mod logos;
 pub mod rules;
-pub mod suggest;
+pub(crate) mod suggest;
 mod widget;
 
-pub use files::{archive_entries, archive_files, Entries, LeftOut};
+pub(crate) use files::archive_entries;
+pub use files::LeftOut;
 
 use crate::widget_files::manifest::Manifest;
 use json_lines::Lines;
@@ -42,9 +43,6 @@ pub const LOGOS: &[(&str, u32, u32)] = &{
     }
     out
 };
-
-/// The largest image the vendor accepts, in bytes ([`rules::MAX_IMAGE_BYTES`]).
-pub const MAX_PNG_BYTES: u64 = rules::MAX_IMAGE_BYTES;
 
 /// The severity policy, as `amo-widget check --help` prints it.
 pub const SEVERITY_POLICY: &str = include_str!("severity_policy.txt");
