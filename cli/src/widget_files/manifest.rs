@@ -6,13 +6,16 @@
 //! to parse.
 //!
 //! Two ways in: serde (`serde_json::from_str::<Manifest>`), strict, for manifests this tool
-//! writes; and [`Manifest::read_tolerant`], which reads whatever is well-typed, keeps each
-//! ill-typed value as written in the `extra` map of its object, and lists every such value, so
-//! that one malformed key never hides the rest of the manifest.
+//! writes; and [`Manifest::read_tolerant`], which runs the same serde reading but reports each
+//! ill-typed value, keeps it as written in the `extra` map of its object and reads on, so that
+//! one malformed key never hides the rest of the manifest. Each key is declared once, in the
+//! structs below.
 
 use indexmap::IndexMap;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
+use serde_path_to_error::Segment;
 use std::fmt;
 
 /// A whole `manifest.json`.
@@ -53,7 +56,7 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<Mobile>,
     /// Every other top-level key (`tour`, `advanced`, …), as written.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "restored_keys")]
     pub extra: Map<String, Value>,
 }
 
@@ -94,7 +97,7 @@ pub struct WidgetInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<Support>,
     /// Every other key, as written.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "restored_keys")]
     pub extra: Map<String, Value>,
 }
 
@@ -108,7 +111,7 @@ pub struct Support {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Every other key, as written.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "restored_keys")]
     pub extra: Map<String, Value>,
 }
 
@@ -125,7 +128,7 @@ pub struct SettingField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Every other key, as written.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "restored_keys")]
     pub extra: Map<String, Value>,
 }
 
@@ -143,7 +146,7 @@ pub struct DigitalPipeline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_multiple: Option<bool>,
     /// Every other key (`webhook_url`, …), as written.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "restored_keys")]
     pub extra: Map<String, Value>,
 }
 
@@ -157,7 +160,7 @@ pub struct Mobile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Every other key, as written.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "restored_keys")]
     pub extra: Map<String, Value>,
 }
 
@@ -166,17 +169,32 @@ fn fields_or_empty_array<'de, D>(d: D) -> Result<Option<IndexMap<String, Setting
 where
     D: Deserializer<'de>,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Fields {
-        Map(IndexMap<String, SettingField>),
-        Empty([(); 0]),
+    struct Fields;
+
+    impl<'de> Visitor<'de> for Fields {
+        type Value = Option<IndexMap<String, SettingField>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map of settings fields")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            IndexMap::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            match seq.next_element::<de::IgnoredAny>()? {
+                None => Ok(Some(IndexMap::new())),
+                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+            }
+        }
     }
-    Ok(match Option::<Fields>::deserialize(d)? {
-        Some(Fields::Map(map)) => Some(map),
-        Some(Fields::Empty(_)) => Some(IndexMap::new()),
-        None => None,
-    })
+
+    d.deserialize_any(Fields)
 }
 
 macro_rules! string_enum {
@@ -325,12 +343,16 @@ pub struct Tolerant {
     /// as written in that object's `extra` map; ill-typed array elements and settings fields
     /// are left out, so write back only a manifest read without issues.
     pub manifest: Manifest,
-    /// Every ill-typed value, object by object in the order of the model.
+    /// Every ill-typed value, in the order of the file.
     pub issues: Vec<TypeIssue>,
 }
 
 impl Manifest {
     /// Reads a parsed `manifest.json` without stopping at the first ill-typed value.
+    ///
+    /// The model's own (strict) serde reading runs; each value it refuses is reported, moved
+    /// aside, and the reading runs again, until it succeeds. So a key added to the model is
+    /// read here too, with nothing else to change.
     ///
     /// ```
     /// use amo_widget::widget_files::manifest::{Expected, Location, Manifest};
@@ -348,18 +370,154 @@ impl Manifest {
     /// assert_eq!(read.issues[1].loose, None);
     /// ```
     pub fn read_tolerant(value: &Value) -> Tolerant {
-        let mut reader = Reader::default();
-        let manifest = reader.manifest(value);
-        Tolerant {
-            manifest,
-            issues: reader.issues,
+        let mut value = value.clone();
+        let mut aside = SetAside::default();
+        loop {
+            match serde_path_to_error::deserialize::<_, Manifest>(&value) {
+                Ok(manifest) => {
+                    return Tolerant {
+                        manifest,
+                        issues: aside.issues,
+                    }
+                }
+                Err(refused) => {
+                    let expected = Expected::from_serde(&refused.inner().to_string());
+                    if !aside.set_aside(&mut value, refused.path(), expected) {
+                        return Tolerant {
+                            manifest: Manifest::default(),
+                            issues: aside.issues,
+                        };
+                    }
+                }
+            }
         }
     }
 }
 
+/// What an ill-typed member's key is renamed to while the reading runs again: the model has no
+/// such key, so the value lands in its object's `extra` map, where [`restored_keys`] gives it
+/// back its name.
+const ASIDE: char = '\u{1}';
+
+/// An `extra` map with the keys [`Manifest::read_tolerant`] set aside named as written.
+fn restored_keys<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+    let map = Map::<String, Value>::deserialize(d)?;
+    Ok(map
+        .into_iter()
+        .map(|(key, value)| match key.strip_prefix(ASIDE) {
+            Some(written) => (written.to_owned(), value),
+            None => (key, value),
+        })
+        .collect())
+}
+
+impl Expected {
+    /// The type serde's message says it expected (`invalid type: …, expected a boolean`).
+    fn from_serde(message: &str) -> Expected {
+        let expected = message.rsplit(", expected ").next().unwrap_or_default();
+        match expected {
+            "a boolean" => Expected::Bool,
+            "a string" => Expected::String,
+            "a sequence" => Expected::Array,
+            number if number.starts_with(['u', 'i']) && number[1..].parse::<u8>().is_ok() => {
+                Expected::Integer
+            }
+            // `struct WidgetInfo`, a map of settings fields.
+            _ => Expected::Object,
+        }
+    }
+}
+
+/// The values set aside so far, and where arrays lost elements.
 #[derive(Default)]
-struct Reader {
+struct SetAside {
     issues: Vec<TypeIssue>,
+    /// By array path, the original indices of the elements left out, ascending.
+    left_out: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl SetAside {
+    /// Reports the value at `path` and takes it out of the reading's way: a member is renamed
+    /// aside (or dropped, if it was renamed already and its object is a map of typed values, or
+    /// if it is `null`, which reads as absent); an array element is left out. False when the
+    /// refused value is the whole manifest.
+    fn set_aside(
+        &mut self,
+        value: &mut Value,
+        path: &serde_path_to_error::Path,
+        expected: Expected,
+    ) -> bool {
+        let segments: Vec<&Segment> = path.iter().collect();
+        let Some((last, parents)) = segments.split_last() else {
+            self.issue(String::new(), expected, value.clone());
+            return false;
+        };
+        let mut shown = String::new();
+        let mut parent = &mut *value;
+        for segment in parents {
+            parent = match (segment, parent) {
+                (Segment::Map { key }, Value::Object(map)) => {
+                    shown = join(&shown, key);
+                    map.get_mut(key.as_str())
+                        .expect("serde refused a value inside this member")
+                }
+                (Segment::Seq { index }, Value::Array(items)) => {
+                    shown = format!("{shown}[{}]", self.original_index(&shown, *index));
+                    items
+                        .get_mut(*index)
+                        .expect("serde refused a value inside this element")
+                }
+                _ => unreachable!("serde's path follows the value it read"),
+            };
+        }
+        match (last, parent) {
+            (Segment::Map { key }, Value::Object(map)) => {
+                let found = map
+                    .shift_remove(key.as_str())
+                    .expect("serde refused this member");
+                if !found.is_null() && !key.starts_with(ASIDE) {
+                    self.issue(join(&shown, key), expected, found.clone());
+                    map.insert(format!("{ASIDE}{key}"), found);
+                }
+            }
+            (Segment::Seq { index }, Value::Array(items)) => {
+                let original = self.original_index(&shown, *index);
+                let found = items.remove(*index);
+                // A number is no location or locale name, loosely or not.
+                self.issues.push(TypeIssue {
+                    path: format!("{shown}[{original}]"),
+                    expected,
+                    found,
+                    loose: None,
+                });
+                let left_out = self.left_out.entry(shown).or_default();
+                left_out.push(original);
+                left_out.sort_unstable();
+            }
+            _ => unreachable!("serde's path follows the value it read"),
+        }
+        true
+    }
+
+    fn issue(&mut self, path: String, expected: Expected, found: Value) {
+        self.issues.push(TypeIssue {
+            path,
+            expected,
+            loose: loose(expected, &found),
+            found,
+        });
+    }
+
+    /// The index in the file of what is now element `index` of the array at `path`.
+    fn original_index(&self, path: &str, index: usize) -> usize {
+        let mut original = index;
+        for &gone in self.left_out.get(path).into_iter().flatten() {
+            if gone <= original {
+                original += 1;
+            }
+        }
+        original
+    }
 }
 
 fn join(parent: &str, key: &str) -> String {
@@ -385,191 +543,49 @@ fn loose(expected: Expected, value: &Value) -> Option<Value> {
     }
 }
 
-impl Reader {
-    fn issue(&mut self, path: String, expected: Expected, found: &Value) {
-        self.issues.push(TypeIssue {
-            path,
-            expected,
-            loose: loose(expected, found),
-            found: found.clone(),
-        });
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn elements_left_out_are_reported_at_their_index_in_the_file() {
+        let read = Manifest::read_tolerant(&json!({
+            "locations": [1, 2, "lcard-1", 3],
+            "widget": {"locale": [null, "ru", false]}
+        }));
+        let paths: Vec<&str> = read.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "locations[0]",
+                "locations[1]",
+                "locations[3]",
+                "widget.locale[0]",
+                "widget.locale[2]"
+            ]
+        );
+        assert_eq!(read.manifest.locations, [Location::LeadCard]);
+        assert_eq!(read.manifest.widget.locale, ["ru"]);
     }
 
-    /// The members of an object value; anything else is an issue and reads as no members.
-    fn members(&mut self, value: &Value, path: &str) -> Map<String, Value> {
-        match value {
-            Value::Object(map) => map.clone(),
-            other => {
-                self.issue(path.to_owned(), Expected::Object, other);
-                Map::new()
-            }
-        }
-    }
-
-    /// Takes `key` out of `extra` as a `T`; an ill-typed value goes back into `extra`.
-    fn field<T: serde::de::DeserializeOwned>(
-        &mut self,
-        extra: &mut Map<String, Value>,
-        parent: &str,
-        key: &str,
-        expected: Expected,
-    ) -> Option<T> {
-        let value = extra.shift_remove(key)?;
-        if value.is_null() {
-            return None;
-        }
-        match T::deserialize(&value) {
-            Ok(typed) => Some(typed),
-            Err(_) => {
-                self.issue(join(parent, key), expected, &value);
-                extra.insert(key.to_owned(), value);
-                None
-            }
-        }
-    }
-
-    /// Takes an object member out of `extra`, read by `read`; a non-object goes back.
-    fn object<T>(
-        &mut self,
-        extra: &mut Map<String, Value>,
-        parent: &str,
-        key: &str,
-        read: impl FnOnce(&mut Self, Map<String, Value>, &str) -> T,
-    ) -> Option<T> {
-        let value = extra.shift_remove(key)?;
-        let path = join(parent, key);
-        match value {
-            Value::Object(map) => Some(read(self, map, &path)),
-            Value::Null => None,
-            other => {
-                self.issue(path, Expected::Object, &other);
-                extra.insert(key.to_owned(), other);
-                None
-            }
-        }
-    }
-
-    /// Takes an array of strings out of `extra`; ill-typed elements are left out.
-    fn strings<T: From<String>>(
-        &mut self,
-        extra: &mut Map<String, Value>,
-        parent: &str,
-        key: &str,
-    ) -> Vec<T> {
-        let path = join(parent, key);
-        match extra.shift_remove(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, item)| match item {
-                    Value::String(s) => Some(T::from(s)),
-                    other => {
-                        // A number is no location or locale name, loosely or not.
-                        self.issues.push(TypeIssue {
-                            path: format!("{path}[{i}]"),
-                            expected: Expected::String,
-                            found: other,
-                            loose: None,
-                        });
-                        None
-                    }
-                })
-                .collect(),
-            Some(other) => {
-                self.issue(path, Expected::Array, &other);
-                extra.insert(key.to_owned(), other);
-                Vec::new()
-            }
-        }
-    }
-
-    fn manifest(&mut self, value: &Value) -> Manifest {
-        let mut extra = self.members(value, "");
-        let widget = self
-            .object(&mut extra, "", "widget", Self::widget)
-            .unwrap_or_default();
-        let locations = self.strings(&mut extra, "", "locations");
-        let settings = self.settings(&mut extra, "");
-        let dp = self.object(&mut extra, "", "dp", |r, mut extra, path| {
-            let settings = r.settings(&mut extra, path);
-            DigitalPipeline {
-                settings,
-                action_multiple: r.field(&mut extra, path, "action_multiple", Expected::Bool),
-                extra,
-            }
-        });
-        let mobile = self.object(&mut extra, "", "mobile", |r, mut extra, path| Mobile {
-            frame_url: r.field(&mut extra, path, "frame_url", Expected::String),
-            color: r.field(&mut extra, path, "color", Expected::String),
-            extra,
-        });
-        Manifest {
-            widget,
-            locations,
-            settings,
-            dp,
-            mobile,
-            extra,
-        }
-    }
-
-    fn widget(&mut self, mut extra: Map<String, Value>, path: &str) -> WidgetInfo {
-        let s = Expected::String;
-        WidgetInfo {
-            name: self.field(&mut extra, path, "name", s),
-            description: self.field(&mut extra, path, "description", s),
-            short_description: self.field(&mut extra, path, "short_description", s),
-            code: self.field(&mut extra, path, "code", s),
-            secret_key: self.field(&mut extra, path, "secret_key", s),
-            version: self.field(&mut extra, path, "version", s),
-            interface_version: self.field(&mut extra, path, "interface_version", Expected::Integer),
-            init_once: self.field(&mut extra, path, "init_once", Expected::Bool),
-            locale: self.strings(&mut extra, path, "locale"),
-            installation: self.field(&mut extra, path, "installation", Expected::Bool),
-            support: self.object(&mut extra, path, "support", |r, mut extra, path| Support {
-                link: r.field(&mut extra, path, "link", s),
-                email: r.field(&mut extra, path, "email", s),
-                extra,
-            }),
-            extra,
-        }
-    }
-
-    /// `settings` as fields by key (`[]`, PHP's empty object, is no fields).
-    fn settings(
-        &mut self,
-        extra: &mut Map<String, Value>,
-        parent: &str,
-    ) -> Option<IndexMap<String, SettingField>> {
-        let path = join(parent, "settings");
-        let map = match extra.shift_remove("settings")? {
-            Value::Object(map) => map,
-            Value::Array(items) if items.is_empty() => return Some(IndexMap::new()),
-            Value::Null => return None,
-            other => {
-                self.issue(path, Expected::Object, &other);
-                extra.insert("settings".into(), other);
-                return None;
-            }
-        };
-        let mut fields = IndexMap::new();
-        for (key, value) in map {
-            let field_path = join(&path, &key);
-            let Value::Object(mut extra) = value else {
-                self.issue(field_path, Expected::Object, &value);
-                continue;
-            };
-            let field = SettingField {
-                name: self.field(&mut extra, &field_path, "name", Expected::String),
-                kind: self
-                    .field::<String>(&mut extra, &field_path, "type", Expected::String)
-                    .map(SettingType::from),
-                required: self.field(&mut extra, &field_path, "required", Expected::Bool),
-                extra,
-            };
-            fields.insert(key, field);
-        }
-        Some(fields)
+    #[test]
+    fn a_member_set_aside_keeps_its_name_in_extra() {
+        let read = Manifest::read_tolerant(&json!({
+            "mobile": {"frame_url": 5, "height": 300},
+            "settings": {"x": {"type": "text", "required": 1}, "y": 2}
+        }));
+        let mobile = read.manifest.mobile.unwrap();
+        assert_eq!(mobile.frame_url, None);
+        assert_eq!(mobile.extra["frame_url"], 5);
+        assert!(!mobile.extra.keys().any(|k| k.starts_with(ASIDE)));
+        let settings = read.manifest.settings.unwrap();
+        assert_eq!(settings.keys().collect::<Vec<_>>(), ["x"]);
+        assert_eq!(settings["x"].extra["required"], 1);
+        let paths: Vec<&str> = read.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["mobile.frame_url", "settings.x.required", "settings.y"]
+        );
     }
 }
