@@ -18,150 +18,152 @@ use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 use std::fmt;
 
-/// A whole `manifest.json`.
-///
-/// ```
-/// use amo_widget::widget_files::manifest::{Location, Manifest};
-/// let text = r##"{"widget": {"name": "widget.name", "locale": ["ru"], "future_key": 1},
-///                "locations": ["personal_page", "mobile_card", "lcard-1", "ccard-0"],
-///                "mobile": {"frame_url": "https://example.com/", "color": "#ffff00"}}"##;
-/// let manifest: Manifest = serde_json::from_str(text).unwrap();
-/// assert_eq!(manifest.locations[0], Location::PersonalPage);
-/// assert_eq!(manifest.locations[2], Location::LeadCard);
-/// assert_eq!(manifest.locations[3], Location::Other("ccard-0".into()));
-/// assert_eq!(manifest.mobile.as_ref().unwrap().color.as_deref(), Some("#ffff00"));
-/// // Unknown keys survive a round trip.
-/// let again = serde_json::to_value(&manifest).unwrap();
-/// assert_eq!(again["widget"]["future_key"], 1);
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    /// The `widget` object: name, version, locales…
-    #[serde(default)]
-    pub widget: WidgetInfo,
-    /// Where the widget appears.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub locations: Vec<Location>,
-    /// The widget's settings form, by field key, in display order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "fields_or_empty_array"
-    )]
-    pub settings: Option<IndexMap<String, SettingField>>,
-    /// Digital pipeline (`digital_pipeline` location) settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dp: Option<DigitalPipeline>,
-    /// The mobile frame (`mobile_card` location).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<Mobile>,
-    /// Every other top-level key (`tour`, `advanced`, …), as written.
-    #[serde(flatten, deserialize_with = "restored_keys")]
-    pub extra: Map<String, Value>,
+/// A manifest object: its documented keys, each optional so that `check` can say what is
+/// missing, and every other key, as written, in `extra`. A key absent (or empty) is not written.
+macro_rules! manifest_object {
+    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(skip_serializing_if = "Absent::is_absent")]
+                pub $field: $ty,
+            )*
+            /// Every other key, as written.
+            #[serde(flatten, deserialize_with = "restored_keys")]
+            pub extra: Map<String, Value>,
+        }
+    };
 }
 
-/// The manifest's `widget` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct WidgetInfo {
-    /// The name, usually an i18n key such as `widget.name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The description, usually an i18n key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The short description, usually an i18n key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_description: Option<String>,
-    /// The widget code (older manifests).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// The widget secret key (older manifests).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_key: Option<String>,
-    /// The widget version, e.g. `1.0.0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The widget interface version (`2` today).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interface_version: Option<u32>,
-    /// Whether the widget initialises once per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub init_once: Option<bool>,
-    /// The locales the widget ships (`i18n/<locale>.json` each).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub locale: Vec<String>,
-    /// Whether the widget is installable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub installation: Option<bool>,
-    /// How to reach the widget's support.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support: Option<Support>,
-    /// Every other key, as written.
-    #[serde(flatten, deserialize_with = "restored_keys")]
-    pub extra: Map<String, Value>,
+/// Whether a key's value is left out of the written manifest.
+trait Absent {
+    fn is_absent(&self) -> bool;
 }
 
-/// The `widget.support` object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Support {
-    /// A support page URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    /// A support e-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Every other key, as written.
-    #[serde(flatten, deserialize_with = "restored_keys")]
-    pub extra: Map<String, Value>,
+impl<T> Absent for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
 }
 
-/// One field of a settings form.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct SettingField {
-    /// The label, an i18n key such as `settings.login`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The field type.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<SettingType>,
-    /// Whether the field must be filled in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// Every other key, as written.
-    #[serde(flatten, deserialize_with = "restored_keys")]
-    pub extra: Map<String, Value>,
+impl<T> Absent for Vec<T> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
 }
 
-/// The `dp` object (digital pipeline).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct DigitalPipeline {
-    /// The action's settings form.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "fields_or_empty_array"
-    )]
-    pub settings: Option<IndexMap<String, SettingField>>,
-    /// Whether several actions may be added to one stage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_multiple: Option<bool>,
-    /// Every other key (`webhook_url`, …), as written.
-    #[serde(flatten, deserialize_with = "restored_keys")]
-    pub extra: Map<String, Value>,
+impl Absent for WidgetInfo {
+    /// The `widget` object is always written, if only as `{}`.
+    fn is_absent(&self) -> bool {
+        false
+    }
 }
 
-/// The `mobile` object: the frame a `mobile_card` widget opens in the iOS app.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Mobile {
-    /// Where the app's WebView sends `GET ?token=…&from=…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frame_url: Option<String>,
-    /// The block header's background, `#RRGGBB` (the title is always white).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Every other key, as written.
-    #[serde(flatten, deserialize_with = "restored_keys")]
-    pub extra: Map<String, Value>,
+manifest_object! {
+    /// A whole `manifest.json`; `extra` holds the other top-level keys (`tour`, `advanced`, …).
+    ///
+    /// ```
+    /// use amo_widget::widget_files::manifest::{Location, Manifest};
+    /// let text = r##"{"widget": {"name": "widget.name", "locale": ["ru"], "future_key": 1},
+    ///                "locations": ["personal_page", "mobile_card", "lcard-1", "ccard-0"],
+    ///                "mobile": {"frame_url": "https://example.com/", "color": "#ffff00"}}"##;
+    /// let manifest: Manifest = serde_json::from_str(text).unwrap();
+    /// assert_eq!(manifest.locations[0], Location::PersonalPage);
+    /// assert_eq!(manifest.locations[2], Location::LeadCard);
+    /// assert_eq!(manifest.locations[3], Location::Other("ccard-0".into()));
+    /// assert_eq!(manifest.mobile.as_ref().unwrap().color.as_deref(), Some("#ffff00"));
+    /// // Unknown keys survive a round trip.
+    /// let again = serde_json::to_value(&manifest).unwrap();
+    /// assert_eq!(again["widget"]["future_key"], 1);
+    /// ```
+    Manifest {
+        /// The `widget` object: name, version, locales…
+        widget: WidgetInfo,
+        /// Where the widget appears.
+        locations: Vec<Location>,
+        /// The widget's settings form, by field key, in display order.
+        #[serde(deserialize_with = "fields_or_empty_array")]
+        settings: Option<IndexMap<String, SettingField>>,
+        /// Digital pipeline (`digital_pipeline` location) settings.
+        dp: Option<DigitalPipeline>,
+        /// The mobile frame (`mobile_card` location).
+        mobile: Option<Mobile>,
+    }
+}
+
+manifest_object! {
+    /// The manifest's `widget` object.
+    WidgetInfo {
+        /// The name, usually an i18n key such as `widget.name`.
+        name: Option<String>,
+        /// The description, usually an i18n key.
+        description: Option<String>,
+        /// The short description, usually an i18n key.
+        short_description: Option<String>,
+        /// The widget code (older manifests).
+        code: Option<String>,
+        /// The widget secret key (older manifests).
+        secret_key: Option<String>,
+        /// The widget version, e.g. `1.0.0`.
+        version: Option<String>,
+        /// The widget interface version (`2` today).
+        interface_version: Option<u32>,
+        /// Whether the widget initialises once per page.
+        init_once: Option<bool>,
+        /// The locales the widget ships (`i18n/<locale>.json` each).
+        locale: Vec<String>,
+        /// Whether the widget is installable.
+        installation: Option<bool>,
+        /// How to reach the widget's support.
+        support: Option<Support>,
+    }
+}
+
+manifest_object! {
+    /// The `widget.support` object.
+    Support {
+        /// A support page URL.
+        link: Option<String>,
+        /// A support e-mail address.
+        email: Option<String>,
+    }
+}
+
+manifest_object! {
+    /// One field of a settings form.
+    SettingField {
+        /// The label, an i18n key such as `settings.login`.
+        name: Option<String>,
+        /// The field type.
+        #[serde(rename = "type")]
+        kind: Option<SettingType>,
+        /// Whether the field must be filled in.
+        required: Option<bool>,
+    }
+}
+
+manifest_object! {
+    /// The `dp` object (digital pipeline); `extra` holds `webhook_url` and the like.
+    DigitalPipeline {
+        /// The action's settings form.
+        #[serde(deserialize_with = "fields_or_empty_array")]
+        settings: Option<IndexMap<String, SettingField>>,
+        /// Whether several actions may be added to one stage.
+        action_multiple: Option<bool>,
+    }
+}
+
+manifest_object! {
+    /// The `mobile` object: the frame a `mobile_card` widget opens in the iOS app.
+    Mobile {
+        /// Where the app's WebView sends `GET ?token=…&from=…`.
+        frame_url: Option<String>,
+        /// The block header's background, `#RRGGBB` (the title is always white).
+        color: Option<String>,
+    }
 }
 
 /// PHP writes an empty settings object as `[]`; read it as no fields.
