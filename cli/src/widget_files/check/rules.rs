@@ -7,9 +7,12 @@
 //! - MANIFEST: developers.kommo.com/docs/manifest-json (keys, `tour`, `advanced`)
 //! - FIELD_TYPES: developers.kommo.com/docs/field-types and the widgets API's `settings_template`
 //! - SALESBOT: amocrm.ru/developers/content/web_sdk/salesbot-2
-//! - PERSONAL_PAGE, MOBILE: the two pages in `shared/seeds/` (see SPEC.md §1–2)
+//! - PERSONAL_PAGE: amocrm.ru/developers/content/web/sdk/personal/page ("Кабинет клиента")
+//! - MOBILE: amocrm.ru/developers/content/integrations/mobile-widgets ("Виджеты на мобильных
+//!   устройствах")
 
 use super::Severity::{self, Error, Warning};
+use Pattern as P;
 
 /// How a location takes the right-panel suffix (`lcard-1` shows the widget in the card's right
 /// column, `lcard-0` only initialises it; bare `lcard` means `-1`).
@@ -183,19 +186,21 @@ pub(crate) const LOCATION_OBJECTS: &[(&str, &str, Severity, &str)] = &[
 
 /// Files that do not belong in an upload, left out by `pack` (matched on the file name).
 /// A file or folder whose name starts with `.` (`.git`, `.DS_Store`, `.idea`) is left out too.
-pub(crate) const LEFT_OUT: &[(Pattern, &str)] = &[
-    (Pattern::Suffix(".zip"), "an archive, likely a stale build"),
-    (Pattern::Suffix(".zip.partial"), "an unfinished archive"),
-    (Pattern::Suffix("~"), "an editor backup"),
-    (Pattern::Suffix(".swp"), "an editor swap file"),
-    (Pattern::Suffix(".swo"), "an editor swap file"),
-    (Pattern::Suffix(".bak"), "a backup"),
-    (Pattern::Suffix(".orig"), "a merge leftover"),
-    (Pattern::Suffix(".rej"), "a patch leftover"),
-    (Pattern::Enclosed('#'), "an editor autosave"),
-    (Pattern::Exact("Thumbs.db"), "an OS thumbnail cache"),
-    (Pattern::Exact("desktop.ini"), "an OS folder setting"),
-    (Pattern::Exact("__MACOSX"), "an OS archive leftover"),
+pub(crate) const LEFT_OUT: &[(&[Pattern], &str)] = &[
+    (&[P::Suffix(".zip")], "an archive, likely a stale build"),
+    (&[P::Suffix(".zip.partial")], "an unfinished archive"),
+    (&[P::Suffix("~")], "an editor backup"),
+    (
+        &[P::Suffix(".swp"), P::Suffix(".swo")],
+        "an editor swap file",
+    ),
+    (&[P::Suffix(".bak")], "a backup"),
+    (&[P::Suffix(".orig")], "a merge leftover"),
+    (&[P::Suffix(".rej")], "a patch leftover"),
+    (&[P::Enclosed('#')], "an editor autosave"),
+    (&[P::Exact("Thumbs.db")], "an OS thumbnail cache"),
+    (&[P::Exact("desktop.ini")], "an OS folder setting"),
+    (&[P::Exact("__MACOSX")], "an OS archive leftover"),
 ];
 
 /// How a [`LEFT_OUT`] rule matches a file name.
@@ -227,6 +232,6 @@ pub(crate) fn left_out(name: &str) -> Option<&'static str> {
     }
     LEFT_OUT
         .iter()
-        .find(|(pattern, _)| pattern.matches(name))
+        .find(|(patterns, _)| patterns.iter().any(|p| p.matches(name)))
         .map(|&(_, why)| why)
 }
