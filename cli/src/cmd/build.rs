@@ -4,6 +4,7 @@ use super::CargoFlags;
 use crate::bundle::Mode;
 use crate::pipeline::optimise::WasmOpt;
 use crate::pipeline::{build_using, BuildOptions};
+use anyhow::Context as _;
 use std::path::PathBuf;
 
 /// Arguments of `amo-widget build`.
@@ -47,8 +48,8 @@ impl BuildArgs {
         };
         let built = build_using(&options, wasm_opt)?;
         let script = std::fs::metadata(&built.script)
-            .map(|m| m.len())
-            .unwrap_or(0);
+            .with_context(|| built.script.display().to_string())?
+            .len();
         if !built.modules.is_empty() {
             println!("host modules: {}", built.modules.join(", "));
         }

@@ -416,7 +416,10 @@ fn restored_keys<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, 
 impl Expected {
     /// The type serde's message says it expected (`invalid type: …, expected a boolean`).
     fn from_serde(message: &str) -> Expected {
-        let expected = message.rsplit(", expected ").next().unwrap_or_default();
+        let expected = message
+            .rsplit(", expected ")
+            .next()
+            .expect("a split yields at least one piece");
         match expected {
             "a boolean" => Expected::Bool,
             "a string" => Expected::String,
