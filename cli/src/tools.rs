@@ -89,7 +89,7 @@ pub struct Machine {
     pub path: OsString,
     /// `CHROMEDRIVER`, if set.
     pub chromedriver: Option<OsString>,
-    /// amo-widget's cache ([`cache_dir`]).
+    /// amo-widget's cache (`cache_dir`).
     pub cache: PathBuf,
     /// `CARGO`, if set: the cargo that runs amo-widget, or the one the caller chose.
     pub cargo: Option<OsString>,

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 /// Arguments of `amo-widget build`.
 #[derive(Debug, clap::Args)]
+// The field docs are clap's help text, where `<target dir>` is no HTML.
+#[allow(rustdoc::invalid_html_tags)]
 pub struct BuildArgs {
     /// The widget crate (default: the current directory).
     #[arg(default_value = ".")]

@@ -1,5 +1,5 @@
 //! The subcommands: one module each, with its clap arguments and a `run` that does the work and
-//! returns the one error [`main`](../../amo_widget/index.html) prints.
+//! returns the one error that `main` prints.
 
 pub mod build;
 pub mod check;

@@ -1,11 +1,13 @@
 //! The first step from a widget crate to wasm-bindgen's output: `cargo build --target
-//! wasm32-unknown-unknown`, as wasm-pack, trunk and cargo-leptos run it ([`super::bindgen`] is
+//! wasm32-unknown-unknown`, as wasm-pack, trunk and cargo-leptos run it (the `bindgen` step is
 //! the second). No wasm-pack needed, nothing downloaded.
 //!
 //! cargo's messages are read as JSON (the `cargo_metadata` crate's parser): the artifact's path
 //! comes from cargo, not from a guess at the target directory's layout, and the compiler's errors
 //! are kept as text for the local cabinet's overlay.
 
+use super::krate::WidgetCrate;
+use super::Profile;
 use crate::progress::{self, Verbosity};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -66,24 +68,45 @@ pub(crate) enum CompileError {
     NoWasm(String),
 }
 
+/// Compiles the widget crate with `profile`: the `.wasm` cargo wrote.
+pub(crate) fn compile(
+    krate: &WidgetCrate,
+    profile: &Profile,
+    features: &Features,
+) -> Result<PathBuf, CompileError> {
+    progress::step(
+        &format!("cargo build ({}, wasm32)", profile.cargo_name()),
+        || {
+            CargoBuild {
+                manifest: &krate.manifest,
+                profile_args: profile.cargo_args(),
+                profile_env: profile.cargo_env(),
+                features,
+                stack_size: krate.stack_size,
+            }
+            .run()
+        },
+    )
+}
+
 /// One `cargo build` of the widget crate's library for the wasm target.
 #[derive(Debug, Clone)]
-pub(crate) struct CargoBuild<'a> {
+struct CargoBuild<'a> {
     /// The crate's `Cargo.toml`.
-    pub(crate) manifest: &'a Path,
+    manifest: &'a Path,
     /// cargo's profile arguments (`--release`, `--profile NAME`, or none for dev).
-    pub(crate) profile_args: Vec<String>,
+    profile_args: Vec<String>,
     /// Environment that defines or forces the profile (`CARGO_PROFILE_*`).
-    pub(crate) profile_env: &'a [(&'a str, &'a str)],
+    profile_env: &'a [(&'a str, &'a str)],
     /// Feature switches.
-    pub(crate) features: &'a Features,
+    features: &'a Features,
     /// The wasm stack in bytes.
-    pub(crate) stack_size: u64,
+    stack_size: u64,
 }
 
 impl CargoBuild<'_> {
     /// Compiles; returns the `.wasm` cargo wrote.
-    pub(crate) fn run(&self) -> Result<PathBuf, CompileError> {
+    fn run(&self) -> Result<PathBuf, CompileError> {
         let mut c = Command::new(crate::tools::cargo());
         c.args(["build", "--lib", "--target", crate::tools::WASM_TARGET])
             .args(&self.profile_args)

@@ -1,7 +1,7 @@
 //! The widget crate as the build sees it, read through `cargo metadata`: its name, target
 //! directory, widget folder, locked wasm-bindgen and `[package.metadata.amo-widget]` settings.
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{anyhow, bail, ensure, Context as _, Result};
 use std::path::{Path, PathBuf};
 
 /// The facts about the widget crate that the build needs.
@@ -21,6 +21,21 @@ pub(crate) struct WidgetCrate {
     pub(crate) wasm_bindgen: Option<String>,
     /// The WebAssembly stack in bytes (`stack-size`, default [`DEFAULT_STACK_SIZE`]).
     pub(crate) stack_size: u64,
+}
+
+impl WidgetCrate {
+    /// Fails unless the widget folder has its `manifest.json`: before anything compiles.
+    pub(crate) fn require_widget_manifest(&self) -> Result<()> {
+        let manifest = self.widget_dir.join("manifest.json");
+        ensure!(
+            manifest.is_file(),
+            "{} is missing: a widget crate keeps its widget files (manifest.json with \
+             \"personal_page\" in locations, i18n/, images/) in {}",
+            manifest.display(),
+            self.widget_dir.display()
+        );
+        Ok(())
+    }
 }
 
 /// The wasm stack a widget gets unless its `Cargo.toml` says otherwise

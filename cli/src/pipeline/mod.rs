@@ -1,17 +1,17 @@
 //! `amo-widget build`: a widget crate in, an uploadable widget out, as a list of named steps
 //! ([`build_using`]), each in a module of its own:
 //!
-//! 1. [`krate`]: `cargo metadata` reads the widget crate and its settings;
+//! 1. `krate`: `cargo metadata` reads the widget crate and its settings;
 //! 2. [`crate::tools`]: the wasm target and the wasm-bindgen CLI at the version the crate's
 //!    lockfile pins are found or provided;
 //! 3. [`compile`]: cargo builds the crate for `wasm32-unknown-unknown` (the size-optimised
-//!    release [`profile`] forced through `CARGO_PROFILE_RELEASE_*`);
-//! 4. [`bindgen`]: wasm-bindgen writes its glue;
+//!    release `profile` forced through `CARGO_PROFILE_RELEASE_*`);
+//! 4. `bindgen`: wasm-bindgen writes its glue;
 //! 5. [`optimise`]: binaryen's `wasm-opt -Oz` shrinks the module (built in, or a newer one on
 //!    the machine), for what ships;
-//! 6. [`script`]: the imports are shortened and the bundle makes `personal_page.js`, minified
+//! 6. `script`: the imports are shortened and the bundle makes `personal_page.js`, minified
 //!    by [`minify`] for what ships, with the [`host_modules`] the code asks for;
-//! 7. [`stage`]: the crate's widget files (`widget/`: `manifest.json`, `i18n/`, `images/`) are
+//! 7. `stage`: the crate's widget files (`widget/`: `manifest.json`, `i18n/`, `images/`) are
 //!    staged beside the script and packed into `widget.zip` (refused if `amo-widget check`
 //!    rejects them), then copied to the output directory.
 //!
@@ -30,8 +30,8 @@ pub(crate) mod stage;
 use crate::bundle::Mode;
 use crate::progress::step;
 use crate::tools::{self, Needs};
-use anyhow::{ensure, Result};
-use compile::{CargoBuild, Features};
+use anyhow::Result;
+use compile::Features;
 use optimise::WasmOpt;
 pub use profile::Profile;
 use std::path::PathBuf;
@@ -92,32 +92,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
 /// [`build`] with the given `wasm-opt` (to compare binaryen releases, say).
 pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOutput> {
     let krate = step("cargo metadata", || krate::inspect(&options.crate_dir))?;
-    let manifest = krate.widget_dir.join("manifest.json");
-    ensure!(
-        manifest.is_file(),
-        "{} is missing: a widget crate keeps its widget files (manifest.json with \
-         \"personal_page\" in locations, i18n/, images/) in {}",
-        manifest.display(),
-        krate.widget_dir.display()
-    );
+    krate.require_widget_manifest()?;
     let tools = tools::provide(krate.wasm_bindgen.as_deref(), Needs::Build)?;
     let profile = &options.profile;
     let work = profile.work_dir(&krate);
     let pkg = work.join("pkg");
-
-    let compiled = step(
-        &format!("cargo build ({}, wasm32)", profile.cargo_name()),
-        || {
-            CargoBuild {
-                manifest: &krate.manifest,
-                profile_args: profile.cargo_args(),
-                profile_env: profile.cargo_env(),
-                features: &options.features,
-                stack_size: krate.stack_size,
-            }
-            .run()
-        },
-    )?;
+    let compiled = compile::compile(&krate, profile, &options.features)?;
     step("wasm-bindgen", || {
         bindgen::bindgen(&tools.wasm_bindgen, &compiled, &pkg)
     })?;

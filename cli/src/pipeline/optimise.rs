@@ -37,7 +37,7 @@ const FEATURES: [wasm_opt::Feature; 6] = [
 /// Which `wasm-opt` runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WasmOpt {
-    /// The binaryen compiled into `amo-widget` ([`BUILT_IN_BINARYEN`]); without the
+    /// The binaryen compiled into `amo-widget` (`BUILT_IN_BINARYEN`); without the
     /// `builtin-wasm-opt` feature, running it says which program to put on `PATH`.
     BuiltIn,
     /// A `wasm-opt` program newer than the built-in one.

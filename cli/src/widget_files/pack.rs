@@ -1,5 +1,5 @@
 //! `amo-widget pack`: the folder `check` accepts, zipped with its files at the archive root,
-//! leaving out what does not belong in an upload (see [`crate::widget_files::check::rules::LEFT_OUT`]).
+//! leaving out what does not belong in an upload (the `LEFT_OUT` table of the check's rules).
 
 use crate::widget_files::check::{archive_entries, check_dir, CheckOptions, LeftOut, Report};
 use std::fs;
@@ -47,7 +47,7 @@ pub struct Packed {
 }
 
 /// Checks `dir` and, if `check` finds no error, writes it to `out` as a zip whose root is
-/// `dir`'s contents, without what [`archive_entries`] leaves out. Entries are sorted and dated
+/// `dir`'s contents, without what `archive_entries` leaves out. Entries are sorted and dated
 /// 1980-01-01 so the same folder always gives the same bytes. `out` itself is left out if it
 /// lies inside `dir`.
 ///

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub struct LeftOut {
     /// Relative to the widget folder, `/`-separated; a folder ends with `/`.
     pub path: String,
-    /// Why (`hidden`, `an editor backup`, …), from [`rules::LEFT_OUT`].
+    /// Why (`hidden`, `an editor backup`, …), from `rules::LEFT_OUT`.
     pub why: &'static str,
 }
 

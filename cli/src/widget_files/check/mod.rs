@@ -32,7 +32,7 @@ use std::fmt;
 use std::path::Path;
 
 /// The logo files as `(name, width, height)`, for tools that draw them (`amo-widget new`); the
-/// rules, with when each is needed, are [`rules::LOGOS`].
+/// rules, with when each is needed, are `rules::LOGOS`.
 pub const LOGOS: &[(&str, u32, u32)] = &{
     let mut out = [("", 0, 0); rules::LOGOS.len()];
     let mut i = 0;
