@@ -1,21 +1,17 @@
 //! The widget authors' tooling behind the `amo-widget` command, usable as a library (the
 //! repository's `cargo xtask` drives the same functions).
+//!
+//! - [`cmd`]: one module per subcommand, its arguments and what it does;
+//! - [`pipeline`]: the build, step by step, from a widget crate to `personal_page.js`;
+//! - [`widget_files`]: the widget folder: `manifest.json`'s model, `check`'s rules, `pack`;
+//! - [`serve`]: the local cabinet and its rebuild loop;
+//! - [`tools`]: the external programs (cargo, the wasm target, wasm-bindgen, chromedriver),
+//!   found or provided;
+//! - [`progress`]: what a long step is doing, on stderr.
 
-pub mod build;
-pub mod bundle;
-pub use amocrm_widget_shim::byte_text;
-pub mod check;
-pub mod compile;
-pub mod glue;
-pub mod host_modules;
-pub mod imports;
-pub mod manifest;
-pub mod minify;
-pub mod new;
-pub mod pack;
+pub mod cmd;
+pub mod pipeline;
 pub mod progress;
 pub mod serve;
-pub mod test_cmd;
-pub mod token;
-pub mod toolchain;
-pub mod wasm_opt;
+pub mod tools;
+pub mod widget_files;

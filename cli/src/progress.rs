@@ -26,7 +26,7 @@ pub fn set_verbosity(v: Verbosity) {
 }
 
 /// The verbosity [`set_verbosity`] set.
-pub fn verbosity() -> Verbosity {
+pub(crate) fn verbosity() -> Verbosity {
     match VERBOSITY.load(Ordering::Relaxed) {
         0 => Verbosity::Quiet,
         1 => Verbosity::Normal,
@@ -35,14 +35,14 @@ pub fn verbosity() -> Verbosity {
 }
 
 /// A progress line of its own (`   text`), unless quiet.
-pub fn note(text: &str) {
+pub(crate) fn note(text: &str) {
     if verbosity() > Verbosity::Quiet {
         eprintln!("   {text}");
     }
 }
 
 /// A command about to run, shown with `-v`.
-pub fn command(command: &std::process::Command) {
+pub(crate) fn command(command: &std::process::Command) {
     if verbosity() == Verbosity::Verbose {
         let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy()).collect();
         eprintln!(
@@ -55,14 +55,7 @@ pub fn command(command: &std::process::Command) {
 
 /// Runs `f` as the step `what`: prints `   what …` before it and `   what … 41.2 s` after it
 /// (`   what … failed after 41.2 s` when it returns an error).
-///
-/// ```
-/// use amo_widget::progress::step;
-///
-/// let sum: Result<u32, String> = step("adding", || Ok(2 + 2));
-/// assert_eq!(sum, Ok(4));
-/// ```
-pub fn step<T, E>(what: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+pub(crate) fn step<T, E>(what: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     note(&format!("{what} …"));
     let start = Instant::now();
     let result = f();
@@ -75,13 +68,7 @@ pub fn step<T, E>(what: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> 
 }
 
 /// A duration as the progress lines print it: seconds with one decimal.
-///
-/// ```
-/// use std::time::Duration;
-///
-/// assert_eq!(amo_widget::progress::seconds(Duration::from_millis(41_249)), "41.2 s");
-/// ```
-pub fn seconds(d: Duration) -> String {
+pub(crate) fn seconds(d: Duration) -> String {
     format!("{:.1} s", d.as_secs_f64())
 }
 
@@ -96,9 +83,16 @@ mod tests {
     }
 
     #[test]
+    fn a_step_hands_back_its_result() {
+        let sum: Result<u32, String> = step("adding", || Ok(2 + 2));
+        assert_eq!(sum, Ok(4));
+    }
+
+    #[test]
     fn durations_print_with_one_decimal() {
         assert_eq!(seconds(Duration::from_millis(0)), "0.0 s");
         assert_eq!(seconds(Duration::from_millis(1_940)), "1.9 s");
         assert_eq!(seconds(Duration::from_secs(125)), "125.0 s");
+        assert_eq!(seconds(Duration::from_millis(41_249)), "41.2 s");
     }
 }

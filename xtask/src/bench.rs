@@ -4,7 +4,7 @@
 //! per second.
 
 use crate::cmd::{root, run, say};
-use amo_widget::wasm_opt::WasmOpt;
+use amo_widget::pipeline::optimise::WasmOpt;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -176,7 +176,7 @@ fn size_and_time_bench() -> Result<(), String> {
     crate::dist::build_one(
         &hello,
         root().join("target/e2e-widgets/hello"),
-        amo_widget::bundle::Mode::Inline,
+        amo_widget::pipeline::bundle::Mode::Inline,
         crate::dist::Hooks::Test,
     )?;
     let bench_dir = root().join("target/bench");
@@ -227,7 +227,7 @@ fn size_and_time_bench() -> Result<(), String> {
     println!(
         "wasm-opt of the default build: {}; minifier: {}",
         WasmOpt::find(&hello).describe(),
-        amo_widget::minify::MINIFIER
+        amo_widget::pipeline::minify::MINIFIER
     );
     println!(
         "target: hello <= {TARGET_GZIP_BYTES} B gzipped: default {} ({default_gz} B), built-in binaryen (an author with no node) {} ({builtin_gz} B)",
@@ -315,7 +315,7 @@ fn copies() -> Result<(), String> {
     crate::dist::build_one(
         &root().join("examples/hello"),
         root().join("target/e2e-widgets/hello"),
-        amo_widget::bundle::Mode::Inline,
+        amo_widget::pipeline::bundle::Mode::Inline,
         crate::dist::Hooks::Test,
     )?;
     let out = root().join("target/bench/hello-copies.json");
@@ -390,13 +390,13 @@ fn terser_variant(out: &Path) -> Result<(), String> {
     let opt = read(&work.join("personal_page.opt.wasm"))?;
     let glue =
         String::from_utf8(read(&work.join("pkg/personal_page.js"))?).map_err(|e| e.to_string())?;
-    let short = amo_widget::imports::shorten_imports(&opt, "./personal_page_bg.js")
+    let short = amo_widget::pipeline::imports::shorten_imports(&opt, "./personal_page_bg.js")
         .map_err(|e| e.to_string())?;
-    let glue = amo_widget::glue::rename_imports(&glue, &short.names, &short.module)
+    let glue = amo_widget::pipeline::glue::rename_imports(&glue, &short.names, &short.module)
         .map_err(|e| e.to_string())?;
-    let mut options = amo_widget::bundle::BundleOptions::new("hello");
-    options.modules = amo_widget::host_modules::used(&short.wasm);
-    let script = amo_widget::bundle::bundle_with(
+    let mut options = amo_widget::pipeline::bundle::BundleOptions::new("hello");
+    options.modules = amo_widget::pipeline::host_modules::used(&short.wasm);
+    let script = amo_widget::pipeline::bundle::bundle_with(
         &glue,
         &short.wasm,
         &options,
@@ -465,7 +465,7 @@ fn lead_card() -> Result<(), String> {
     let wasm = out.join("lead_card_bg.wasm");
     let optimized = out.join("lead_card_bg.opt.wasm");
     say("wasm-opt -Oz lead-card (as amo-widget build runs it)");
-    amo_widget::wasm_opt::WasmOpt::find(&example)
+    amo_widget::pipeline::optimise::WasmOpt::find(&example)
         .run(&wasm, &optimized)
         .map_err(|e| format!("lead-card: {e}"))?;
     std::fs::rename(&optimized, &wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;

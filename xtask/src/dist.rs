@@ -2,9 +2,9 @@
 //! widgets the end-to-end suite loads into `target/e2e-widgets/`.
 
 use crate::cmd::{root, say};
-use amo_widget::build::{build_using, BuildOptions};
-use amo_widget::bundle::Mode;
-use amo_widget::wasm_opt::WasmOpt;
+use amo_widget::pipeline::bundle::Mode;
+use amo_widget::pipeline::optimise::WasmOpt;
+use amo_widget::pipeline::{build_using, BuildOptions};
 use std::path::{Path, PathBuf};
 
 /// An example crate: a directory of `examples/` with a `Cargo.toml` and `widget/manifest.json`.
@@ -83,7 +83,7 @@ pub fn build_one_using(
     };
     let wasm_opt = wasm_opt.unwrap_or_else(|| WasmOpt::find(crate_dir));
     let built = build_using(&options, wasm_opt)
-        .map_err(|e| format!("building {}: {e}", crate_dir.display()))?;
+        .map_err(|e| format!("building {}: {e:#}", crate_dir.display()))?;
     let script = std::fs::metadata(&built.script)
         .map(|m| m.len())
         .unwrap_or(0);
@@ -135,7 +135,7 @@ fn pack_example(example: &Path) -> Result<(), String> {
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    let packed = amo_widget::pack::pack_dir(&widget, &out)
+    let packed = amo_widget::widget_files::pack::pack_dir(&widget, &out)
         .map_err(|e| format!("packing {}: {e}", widget.display()))?;
     println!(
         "    {} files: {}",

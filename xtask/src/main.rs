@@ -81,9 +81,9 @@ fn demo() -> Result<(), String> {
         crate_dir: cmd::root().join("examples/hello"),
         addr: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
         fixtures: None,
-        profile: amo_widget::build::Profile::Serve,
+        profile: amo_widget::pipeline::Profile::Serve,
         features: Default::default(),
         open: false,
     })
-    .map_err(|e| e.to_string())
+    .map_err(|e| format!("{e:#}"))
 }

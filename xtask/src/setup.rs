@@ -63,9 +63,8 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
 /// CLI the tests run find the same one.
 pub fn wasm_bindgen_cli() -> Result<(), String> {
     let version = locked_wasm_bindgen_version()?;
-    let tools =
-        amo_widget::toolchain::provide(Some(&version), amo_widget::toolchain::Needs::TestRunner)
-            .map_err(|e| e.to_string())?;
+    let tools = amo_widget::tools::provide(Some(&version), amo_widget::tools::Needs::TestRunner)
+        .map_err(|e| e.to_string())?;
     if let Some(dir) = tools.wasm_bindgen.parent() {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let joined = std::env::join_paths(

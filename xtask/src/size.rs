@@ -2,7 +2,7 @@
 //! models (feature `serde`), each doing the hello widget's job, beside the plain-JS equivalent.
 
 use crate::cmd::{root, run};
-use amo_widget::wasm_opt::WasmOpt;
+use amo_widget::pipeline::optimise::WasmOpt;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;

@@ -1,14 +1,14 @@
 //! The cabinet page's own files (`cli/cabinet/`) and the host emulation, embedded in the binary.
 
 /// One embedded file: URL path, content type, bytes.
-pub type Asset = (&'static str, &'static str, &'static [u8]);
+pub(crate) type Asset = (&'static str, &'static str, &'static [u8]);
 
 const HTML: &str = "text/html; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
 
 /// Every file of the page, by the URL path it is served at.
-pub const ASSETS: &[Asset] = &[
+pub(crate) const ASSETS: &[Asset] = &[
     (
         "/cabinet/",
         HTML,
@@ -37,6 +37,6 @@ pub const ASSETS: &[Asset] = &[
 ];
 
 /// The asset served at `path`, if any.
-pub fn find(path: &str) -> Option<&'static Asset> {
+pub(crate) fn find(path: &str) -> Option<&'static Asset> {
     ASSETS.iter().find(|(p, _, _)| *p == path)
 }

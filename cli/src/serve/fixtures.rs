@@ -74,7 +74,7 @@ pub fn parse(text: &str, origin: &str) -> Result<String, FixturesError> {
 }
 
 /// Reads and checks a fixtures file.
-pub fn load(path: &Path) -> Result<String, FixturesError> {
+pub(crate) fn load(path: &Path) -> Result<String, FixturesError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| FixturesError(format!("{}: {e}", path.display())))?;
     parse(&text, &path.display().to_string())

@@ -8,12 +8,12 @@ pub use amocrm_host_modules::{
 };
 
 /// The file served at `url_path`, if any.
-pub fn find(url_path: &str) -> Option<&'static VendorFile> {
+pub(crate) fn find(url_path: &str) -> Option<&'static VendorFile> {
     all().find(|f| f.url() == url_path)
 }
 
 /// The file served at `url_path` as a licence, if any.
-pub fn find_license(url_path: &str) -> Option<&'static [u8]> {
+pub(crate) fn find_license(url_path: &str) -> Option<&'static [u8]> {
     all().find_map(|f| {
         let (name, bytes) = f.license?;
         (format!("/cabinet/vendor/{}/{name}", f.package) == url_path).then_some(bytes)

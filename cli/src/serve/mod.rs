@@ -6,18 +6,19 @@
 //! terminal and as an overlay in the page; a broken fixtures file keeps the last good fixtures and
 //! shows a located error the same way.
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod fixtures;
 pub mod host_modules;
 mod http;
 mod state;
 mod watch;
 
+use anyhow::{anyhow, Result};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use state::Shared;
+pub(crate) use state::Shared;
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]
@@ -28,69 +29,37 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// A fixtures file replacing the built-in data, watched like the sources.
     pub fixtures: Option<PathBuf>,
-    /// How each rebuild is made: [`Profile::Serve`](crate::build::Profile::Serve) for a quick
-    /// loop, [`Profile::Release`](crate::build::Profile::Release) to serve what ships.
-    pub profile: crate::build::Profile,
+    /// How each rebuild is made: [`Profile::Serve`](crate::pipeline::Profile::Serve) for a quick
+    /// loop, [`Profile::Release`](crate::pipeline::Profile::Release) to serve what ships.
+    pub profile: crate::pipeline::Profile,
     /// cargo's feature switches for the widget crate.
-    pub features: crate::compile::Features,
+    pub features: crate::pipeline::compile::Features,
     /// Open the cabinet in the default browser once listening.
     pub open: bool,
 }
 
-/// Why `serve` could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    /// The crate is not a widget crate, or `cargo metadata` failed.
-    #[error(transparent)]
-    Crate(#[from] crate::build::BuildError),
-    /// The address is taken or not ours.
-    #[error("could not listen on {addr}: {source} (pick another with --port or --host)")]
-    Listen {
-        /// The address.
-        addr: SocketAddr,
-        /// The error.
-        source: std::io::Error,
-    },
-    /// The file watcher could not start.
-    #[error("could not watch {path}: {message}")]
-    Watch {
-        /// What was to be watched.
-        path: PathBuf,
-        /// Why not.
-        message: String,
-    },
-    /// The first fixtures file is unusable (later breakage keeps the last good one).
-    #[error("{0} (fix the file, or leave out --fixtures for the built-in data)")]
-    Fixtures(#[from] fixtures::FixturesError),
-    /// The async runtime could not start.
-    #[error("could not start the server runtime: {0}")]
-    Runtime(std::io::Error),
-}
-
 /// Serves until interrupted (Ctrl-C).
-pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
-    let krate = crate::build::inspect(&options.crate_dir)?;
+pub fn serve(options: ServeOptions) -> Result<()> {
+    let krate = crate::pipeline::krate::inspect(&options.crate_dir)?;
     let fixtures_text = match &options.fixtures {
-        Some(path) => fixtures::load(path)?,
-        None => fixtures::parse(fixtures::DEFAULT_FIXTURES, "built-in fixtures")?,
-    };
+        Some(path) => fixtures::load(path),
+        None => fixtures::parse(fixtures::DEFAULT_FIXTURES, "built-in fixtures"),
+    }
+    // Only the first fixtures must be usable: later breakage keeps the last good ones.
+    .map_err(|e| anyhow!("{e} (fix the file, or leave out --fixtures for the built-in data)"))?;
     let shared = Arc::new(Shared::new(fixtures_text));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(ServeError::Runtime)?;
+        .map_err(|e| anyhow!("could not start the server runtime: {e}"))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
-            .map_err(|source| ServeError::Listen {
-                addr: options.addr,
-                source,
-            })?;
-        let bound = listener.local_addr().map_err(|source| ServeError::Listen {
-            addr: options.addr,
-            source,
-        })?;
+            .map_err(|source| listen_error(options.addr, source))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|source| listen_error(options.addr, source))?;
         let url = print_banner(bound, &options, &krate.name);
         if options.open {
             open_browser(&url);
@@ -100,16 +69,17 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         let app = http::router(shared);
         // Not a graceful shutdown: open cabinet pages hold their event streams forever.
         tokio::select! {
-            served = axum::serve(listener, app) => served.map_err(|source| ServeError::Listen {
-                addr: bound,
-                source,
-            }),
+            served = axum::serve(listener, app) => served.map_err(|source| listen_error(bound, source)),
             _ = tokio::signal::ctrl_c() => {
                 println!("[serve] stopped");
                 Ok(())
             }
         }
     })
+}
+
+fn listen_error(addr: SocketAddr, source: std::io::Error) -> anyhow::Error {
+    anyhow!("could not listen on {addr}: {source} (pick another with --port or --host)")
 }
 
 /// Hands `url` to the desktop's opener; a machine without one gets a line, not an error.

@@ -7,16 +7,16 @@ use tokio::sync::broadcast;
 
 /// A server-sent event: its name and its JSON data.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     /// `build` or `fixtures`.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// JSON text.
-    pub data: String,
+    pub(crate) data: String,
 }
 
 /// The served state: the last good script and fixtures, the current statuses, and the channel
 /// every open cabinet page listens on.
-pub struct Shared {
+pub(crate) struct Shared {
     script: RwLock<Option<Arc<Vec<u8>>>>,
     fixtures: RwLock<Arc<String>>,
     build_status: RwLock<String>,
@@ -42,7 +42,7 @@ fn write<T>(lock: &RwLock<T>, value: T) {
 
 impl Shared {
     /// A state with no build yet and the given (checked) fixtures.
-    pub fn new(fixtures: String) -> Shared {
+    pub(crate) fn new(fixtures: String) -> Shared {
         let (events, _) = broadcast::channel(64);
         Shared {
             script: RwLock::new(None),
@@ -55,17 +55,17 @@ impl Shared {
     }
 
     /// The last good `personal_page.js`.
-    pub fn script(&self) -> Option<Arc<Vec<u8>>> {
+    pub(crate) fn script(&self) -> Option<Arc<Vec<u8>>> {
         read(&self.script)
     }
 
     /// The last good fixtures (JSON text).
-    pub fn fixtures(&self) -> Arc<String> {
+    pub(crate) fn fixtures(&self) -> Arc<String> {
         read(&self.fixtures)
     }
 
     /// The current statuses, as the first events a page receives.
-    pub fn statuses(&self) -> Vec<Event> {
+    pub(crate) fn statuses(&self) -> Vec<Event> {
         vec![
             Event {
                 name: "build",
@@ -79,7 +79,7 @@ impl Shared {
     }
 
     /// A receiver of every later event.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
     }
 

@@ -3,11 +3,14 @@
 
 use super::fixtures;
 use super::state::Shared;
-use super::{ServeError, ServeOptions};
-use crate::build::{self, BuildOptions, WidgetCrate};
-use crate::bundle::Mode;
-use crate::compile;
+use super::ServeOptions;
+use crate::pipeline::bundle::Mode;
+use crate::pipeline::compile::{CompileError, Features};
+use crate::pipeline::krate::WidgetCrate;
+use crate::pipeline::{self, BuildOptions, Profile};
+use anyhow::{anyhow, Context as _, Result};
 use notify::{RecursiveMode, Watcher};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -22,27 +25,31 @@ enum Change {
     Fixtures,
 }
 
-/// Starts watching and runs the first build; returns the watcher, which must be kept alive.
+/// The file watcher, which must be kept alive for the events to come.
+pub(super) type Watch = Debouncer<Changes>;
+
+/// Starts watching and runs the first build; returns the watcher.
 pub(super) fn start(
     options: &ServeOptions,
     krate: WidgetCrate,
     shared: Arc<Shared>,
-) -> Result<notify::RecommendedWatcher, ServeError> {
+) -> Result<Watch> {
     let crate_dir = std::fs::canonicalize(&options.crate_dir).unwrap_or(options.crate_dir.clone());
     let fixtures_file = options
         .fixtures
         .as_ref()
         .map(|f| std::fs::canonicalize(f).unwrap_or(f.clone()));
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| ServeError::Watch {
-        path: crate_dir.clone(),
-        message: e.to_string(),
-    })?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = notify_debouncer_mini::new_debouncer_opt::<_, Changes>(
+        notify_debouncer_mini::Config::default().with_timeout(QUIET),
+        tx,
+    )
+    .map_err(|e| anyhow!("could not watch {}: {e}", crate_dir.display()))?;
     let mut watch = |path: &Path, mode| {
-        watcher.watch(path, mode).map_err(|e| ServeError::Watch {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })
+        debouncer
+            .watcher()
+            .watch(path, mode)
+            .map_err(|e| anyhow!("could not watch {}: {e}", path.display()))
     };
     for dir in [crate_dir.join("src"), krate.widget_dir.clone()] {
         if dir.is_dir() {
@@ -81,11 +88,38 @@ pub(super) fn start(
     std::thread::Builder::new()
         .name("amo-widget-watch".into())
         .spawn(move || looper.run(rx, classify))
-        .map_err(|e| ServeError::Watch {
-            path: PathBuf::from("."),
-            message: format!("could not start the watch thread: {e}"),
-        })?;
-    Ok(watcher)
+        .map_err(|e| anyhow!("could not watch .: could not start the watch thread: {e}"))?;
+    Ok(debouncer)
+}
+
+/// The platform's watcher without access events: every build reads the sources and copies the
+/// widget files, and a read is no change (a loop that rebuilt on them would never stop).
+pub(super) struct Changes(notify::RecommendedWatcher);
+
+impl Watcher for Changes {
+    fn new<F: notify::EventHandler>(
+        mut handler: F,
+        config: notify::Config,
+    ) -> notify::Result<Self> {
+        let only_changes = move |event: notify::Result<notify::Event>| {
+            if !matches!(&event, Ok(e) if e.kind.is_access()) {
+                handler.handle_event(event);
+            }
+        };
+        notify::RecommendedWatcher::new(only_changes, config).map(Changes)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.0.watch(path, mode)
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.0.unwatch(path)
+    }
+
+    fn kind() -> notify::WatcherKind {
+        notify::RecommendedWatcher::kind()
+    }
 }
 
 struct Loop {
@@ -93,8 +127,8 @@ struct Loop {
     fixtures: Option<PathBuf>,
     krate: WidgetCrate,
     shared: Arc<Shared>,
-    profile: build::Profile,
-    features: compile::Features,
+    profile: Profile,
+    features: Features,
     version: u64,
     fixtures_version: u64,
 }
@@ -102,46 +136,27 @@ struct Loop {
 impl Loop {
     fn run(
         mut self,
-        rx: mpsc::Receiver<notify::Result<notify::Event>>,
+        rx: mpsc::Receiver<DebounceEventResult>,
         classify: impl Fn(&Path) -> Option<Change>,
     ) {
         self.rebuild(Instant::now());
-        loop {
-            // Wait for the first relevant change, then for the tree to go quiet.
-            let mut sources = false;
-            let mut fixtures = false;
-            let mut first: Option<Instant> = None;
-            let mut timeout = None;
-            loop {
-                let event = match timeout {
-                    None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
-                    Some(t) => rx.recv_timeout(t),
-                };
-                match event {
-                    Ok(Ok(event)) => {
-                        if matches!(event.kind, notify::EventKind::Access(_)) {
-                            continue;
-                        }
-                        for path in &event.paths {
-                            match classify(path) {
-                                Some(Change::Sources) => sources = true,
-                                Some(Change::Fixtures) => fixtures = true,
-                                None => continue,
-                            }
-                            first.get_or_insert_with(Instant::now);
-                            timeout = Some(QUIET);
-                        }
-                    }
-                    Ok(Err(error)) => eprintln!("[serve] watch error: {error}"),
-                    Err(mpsc::RecvTimeoutError::Timeout) => break,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        // Each message is a burst of changes after which the tree stayed quiet for QUIET.
+        for events in rx {
+            let events = match events {
+                Ok(events) => events,
+                Err(error) => {
+                    eprintln!("[serve] watch error: {error}");
+                    continue;
                 }
-            }
-            let changed = first.unwrap_or_else(Instant::now);
-            if fixtures {
+            };
+            let changes: Vec<Change> = events.iter().filter_map(|e| classify(&e.path)).collect();
+            let changed = Instant::now()
+                .checked_sub(QUIET)
+                .unwrap_or_else(Instant::now);
+            if changes.iter().any(|c| matches!(c, Change::Fixtures)) {
                 self.reload_fixtures();
             }
-            if sources {
+            if changes.iter().any(|c| matches!(c, Change::Sources)) {
                 self.rebuild(changed);
             }
         }
@@ -165,13 +180,10 @@ impl Loop {
             features: self.features.clone(),
         };
         let started = Instant::now();
-        let result = build::build(&options).and_then(|built| {
+        let result = pipeline::build(&options).and_then(|built| {
             std::fs::read(&built.script)
                 .map(|script| (script, built.wasm_bytes))
-                .map_err(|source| build::BuildError::Io {
-                    path: built.script.clone(),
-                    source,
-                })
+                .with_context(|| built.script.display().to_string())
         });
         match result {
             Ok((script, wasm_bytes)) => {
@@ -186,18 +198,18 @@ impl Loop {
                 );
             }
             Err(error) => {
-                let message = match &error {
-                    build::BuildError::Compile(compile::CompileError::Compiler { diagnostics }) => {
-                        format!("{diagnostics}\n\n{error}")
+                let message = match error.downcast_ref() {
+                    Some(CompileError::Compiler { diagnostics }) => {
+                        format!("{diagnostics}\n\n{error:#}")
                     }
-                    _ => error.to_string(),
+                    _ => format!("{error:#}"),
                 };
                 let kept = if self.shared.script().is_some() {
                     "still serving the last good build"
                 } else {
                     "nothing to serve until a build succeeds"
                 };
-                eprintln!("[serve] build {version} failed: {error}; {kept}");
+                eprintln!("[serve] build {version} failed: {error:#}; {kept}");
                 self.shared.set_build(
                     json!({ "state": "error", "version": version, "message": message }),
                     None,

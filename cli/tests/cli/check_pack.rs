@@ -1,7 +1,7 @@
 //! `amo-widget check` and `pack` on widget folders built by the tests.
 
-use amo_widget::check::{check_dir, CheckOptions, Severity};
-use amo_widget::pack::{pack_dir, PackError};
+use amo_widget::widget_files::check::{check_dir, CheckOptions, Severity};
+use amo_widget::widget_files::pack::{pack_dir, PackError};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -274,7 +274,11 @@ fn mobile_card_needs_an_https_frame_url_and_a_hex_colour() {
         ("https://exa mple.com/", false),
         ("//example.com/", false),
     ] {
-        assert_eq!(amo_widget::check::is_absolute_https(url), ok, "{url}");
+        assert_eq!(
+            amo_widget::widget_files::check::is_absolute_https(url),
+            ok,
+            "{url}"
+        );
     }
     for (color, ok) in [
         ("#ffff00", true),
@@ -283,7 +287,11 @@ fn mobile_card_needs_an_https_frame_url_and_a_hex_colour() {
         ("ffff00", false),
         ("#ggg000", false),
     ] {
-        assert_eq!(amo_widget::check::is_hex_color(color), ok, "{color}");
+        assert_eq!(
+            amo_widget::widget_files::check::is_hex_color(color),
+            ok,
+            "{color}"
+        );
     }
 }
 
@@ -534,7 +542,7 @@ fn check_help_states_the_severity_policy() {
     assert!(help.status.success());
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(
-        text.contains(amo_widget::check::SEVERITY_POLICY.trim_end()),
+        text.contains(amo_widget::widget_files::check::SEVERITY_POLICY.trim_end()),
         "{text}"
     );
     assert!(
@@ -554,7 +562,7 @@ fn a_widget_with_every_kind_of_location_passes_strict() {
         .iter()
         .map(|l| l.as_str().unwrap().split('-').next().unwrap())
         .collect();
-    for (location, _) in amo_widget::check::rules::LOCATIONS {
+    for (location, _) in amo_widget::widget_files::check::rules::LOCATIONS {
         assert!(listed.contains(location), "the fixture lacks {location}");
     }
     assert_eq!(messages(&dir, true), Vec::<String>::new());
@@ -758,7 +766,7 @@ fn pack_leaves_out_what_does_not_belong_and_says_so() {
 #[test]
 fn the_logo_table_keeps_the_vendors_sizes_for_tools_that_draw_logos() {
     assert_eq!(
-        amo_widget::check::LOGOS,
+        amo_widget::widget_files::check::LOGOS,
         [
             ("logo_main", 400, 272),
             ("logo_small", 108, 108),

@@ -1,6 +1,6 @@
 //! The typed manifest reads the vendor's own example and round-trips what it does not know.
 
-use amo_widget::manifest::{Expected, Location, Manifest, SettingType};
+use amo_widget::widget_files::manifest::{Expected, Location, Manifest, SettingType};
 use serde_json::{json, Value};
 
 /// The vendor's mobile widget example (seeds/001), its `//` comments removed.
@@ -117,8 +117,8 @@ fn the_tolerant_reader_lists_every_ill_typed_value_and_keeps_the_rest() {
             ("widget.version", Expected::String, Some(json!("2"))),
             ("widget.interface_version", Expected::Integer, None),
             ("widget.init_once", Expected::Bool, Some(json!(false))),
-            ("widget.locale[1]", Expected::String, None),
             ("widget.installation", Expected::Bool, Some(json!(true))),
+            ("widget.locale[1]", Expected::String, None),
             ("widget.support", Expected::Object, None),
             ("locations", Expected::Array, None),
             ("settings.login.required", Expected::Bool, Some(json!(true))),

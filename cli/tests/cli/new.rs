@@ -1,7 +1,7 @@
 //! `amo-widget new`: the crate it writes, natively (the browser half is in tests/e2e/).
 
-use amo_widget::check::{check_dir, CheckOptions, LOGOS};
-use amo_widget::new::create;
+use amo_widget::cmd::new::create;
+use amo_widget::widget_files::check::{check_dir, CheckOptions, LOGOS};
 use std::path::PathBuf;
 
 fn temp(name: &str) -> PathBuf {
@@ -17,11 +17,11 @@ fn the_widget_folder_passes_check_strict_once_the_build_adds_the_script() {
     let widget = dir.join("widget");
     for (logo, width, height) in LOGOS {
         let png = std::fs::read(widget.join("images").join(format!("{logo}.png"))).unwrap();
-        let sniffed = amo_widget::check::image::sniff(&png).unwrap();
+        let sniffed = amo_widget::widget_files::check::image::sniff(&png).unwrap();
         assert_eq!(
             (sniffed.format, sniffed.size),
             (
-                amo_widget::check::image::Format::Png,
+                amo_widget::widget_files::check::image::Format::Png,
                 Some((*width, *height))
             ),
             "{logo}"
@@ -110,14 +110,16 @@ fn bad_names_existing_directories_and_wrong_sdk_paths_are_refused() {
 fn check_inside_the_crate_knows_the_build_supplies_the_script() {
     let dir = temp("incrate");
     create("in-crate", &dir, None).unwrap();
-    let report = amo_widget::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
+    let report =
+        amo_widget::widget_files::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
     assert_eq!((report.errors(), report.warnings()), (0, 0), "{report}");
     std::fs::write(
         dir.join("widget/images/logo_min.png"),
-        amo_widget::new::logo_png(10, 10),
+        amo_widget::cmd::new::logo_png(10, 10),
     )
     .unwrap();
-    let report = amo_widget::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
+    let report =
+        amo_widget::widget_files::check::check_crate(&dir, CheckOptions { strict: true }).unwrap();
     assert!(
         !report.is_ok(),
         "a logo of the wrong size is still an error: {report}"
@@ -142,7 +144,7 @@ fn the_sdk_requirement_is_the_sdks_version() {
             .unwrap();
         assert_eq!(
             package.version.to_string(),
-            amo_widget::new::SDK_VERSION,
+            amo_widget::cmd::new::SDK_VERSION,
             "{name}"
         );
     }
@@ -161,7 +163,7 @@ fn workspace_root(name: &str) -> PathBuf {
 
 #[test]
 fn inside_a_workspace_the_crate_stands_alone_and_nothing_outside_it_changes() {
-    use amo_widget::new::{create_with, Options, Workspace};
+    use amo_widget::cmd::new::{create_with, Options, Workspace};
     let root = workspace_root("ws-alone");
     let before = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let dir = root.join("widgets/mine");
@@ -198,7 +200,7 @@ fn inside_a_workspace_the_crate_stands_alone_and_nothing_outside_it_changes() {
 
 #[test]
 fn join_workspace_adds_the_crate_to_the_members_keeping_the_file() {
-    use amo_widget::new::{create_with, Options, Workspace};
+    use amo_widget::cmd::new::{create_with, Options, Workspace};
     let root = workspace_root("ws-join");
     std::fs::create_dir_all(root.join("tools/src")).unwrap();
     std::fs::write(

@@ -1,11 +1,11 @@
-//! Facts the CLI's sources repeat from the crates that own them, compared with those crates:
-//! the host modules' keys (`src/host_modules.rs` reads what `amocrm_widget_shim::module_key`
-//! writes), `createGlue`'s parameter (`src/bundle.rs` hands the exports to
-//! `amocrm_widget_shim::WRAP_EXPORTS`), and the local cabinet's immer aliases (`cabinet/cabinet.js`
-//! against `amocrm_host_modules::ALIASES`).
+//! Facts the CLI takes from the crates that own them, checked end to end: the host modules' keys
+//! (`src/pipeline/host_modules.rs` reads what `amocrm_widget_shim::module_key` writes),
+//! `createGlue`'s parameter (`src/pipeline/glue.rs` hands the exports to
+//! `amocrm_widget_shim::WRAP_EXPORTS`), and the local cabinet's immer aliases, which
+//! `cabinet/cabinet.js` repeats in JavaScript (against `amocrm_host_modules::ALIASES`).
 
-use amo_widget::bundle::{bundle, BundleOptions};
-use amo_widget::host_modules::used;
+use amo_widget::pipeline::bundle::{bundle, BundleOptions};
+use amo_widget::pipeline::host_modules::used;
 use amocrm_widget_shim::{module_key, WRAP_EXPORTS};
 
 #[test]

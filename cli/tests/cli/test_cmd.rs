@@ -5,8 +5,8 @@
 #![cfg(unix)]
 
 use super::fake_tools::{executable, fake_cargo, pinned_wasm_bindgen};
-use amo_widget::test_cmd::{plan, TestArgs, TestError};
-use amo_widget::toolchain::{self, Machine, Needs, Toolchain};
+use amo_widget::cmd::test::{plan, TestArgs, TestError};
+use amo_widget::tools::{self, Machine, Needs, Toolchain};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,9 +81,10 @@ fn everything_missing_is_said_at_once_with_the_command_for_each() {
         path: OsString::new(),
         chromedriver: None,
         cache: temp("nothing"),
+        cargo: None,
     };
-    let plan = toolchain::plan(&machine, "0.2.130", Needs::Test, false);
-    let text = toolchain::ToolError::Missing(plan.missing.clone()).to_string();
+    let plan = tools::plan(&machine, "0.2.130", Needs::Test, false);
+    let text = tools::ToolError::Missing(plan.missing.clone()).to_string();
     assert_eq!(plan.missing.len(), 3, "{text}");
     assert!(text.contains("wasm32-unknown-unknown"), "{text}");
     assert!(text.contains("https://rustup.rs"), "{text}");
@@ -102,16 +103,17 @@ fn everything_missing_is_said_at_once_with_the_command_for_each() {
         path: bin.clone().into_os_string(),
         ..machine
     };
-    let plan = toolchain::plan(&machine, "0.2.130", Needs::Test, false);
+    let plan = tools::plan(&machine, "0.2.130", Needs::Test, false);
     assert!(plan.missing.is_empty(), "{:?}", plan.missing);
     assert!(plan.add_target);
     assert_eq!(plan.chromedriver, Some(bin.join("chromedriver")));
     // A build needs no browser.
-    let plan = toolchain::plan(
+    let plan = tools::plan(
         &Machine {
             path: OsString::new(),
             chromedriver: None,
             cache: bin,
+            cargo: None,
         },
         "0.2.130",
         Needs::Build,

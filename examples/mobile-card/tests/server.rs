@@ -142,14 +142,16 @@ fn a_disposable_token_opens_the_card_once() {
 #[test]
 fn the_widget_archive_passes_strict_check() {
     let widget = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("widget");
-    let report =
-        amo_widget::check::check_dir(&widget, amo_widget::check::CheckOptions { strict: true });
+    let report = amo_widget::widget_files::check::check_dir(
+        &widget,
+        amo_widget::widget_files::check::CheckOptions { strict: true },
+    );
     assert_eq!(report.diagnostics, [], "{report}");
-    let manifest: amo_widget::manifest::Manifest =
+    let manifest: amo_widget::widget_files::manifest::Manifest =
         serde_json::from_str(&std::fs::read_to_string(widget.join("manifest.json")).unwrap())
             .unwrap();
     assert!(manifest
         .locations
-        .contains(&amo_widget::manifest::Location::MobileCard));
+        .contains(&amo_widget::widget_files::manifest::Location::MobileCard));
     assert!(manifest.mobile.is_some());
 }

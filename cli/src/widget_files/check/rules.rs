@@ -7,9 +7,12 @@
 //! - MANIFEST: developers.kommo.com/docs/manifest-json (keys, `tour`, `advanced`)
 //! - FIELD_TYPES: developers.kommo.com/docs/field-types and the widgets API's `settings_template`
 //! - SALESBOT: amocrm.ru/developers/content/web_sdk/salesbot-2
-//! - PERSONAL_PAGE, MOBILE: the two pages in `shared/seeds/` (see SPEC.md §1–2)
+//! - PERSONAL_PAGE: amocrm.ru/developers/content/web/sdk/personal/page ("Кабинет клиента")
+//! - MOBILE: amocrm.ru/developers/content/integrations/mobile-widgets ("Виджеты на мобильных
+//!   устройствах")
 
 use super::Severity::{self, Error, Warning};
+use Pattern as P;
 
 /// How a location takes the right-panel suffix (`lcard-1` shows the widget in the card's right
 /// column, `lcard-0` only initialises it; bare `lcard` means `-1`).
@@ -55,15 +58,15 @@ pub const LOCATIONS: &[(&str, Suffix)] = &[
 /// manifest, SMS sending happens on the integration's side. Every other location loads it
 /// (STRUCTURE: "script.js ... будет подключен ... в указанных в manifest.json областях
 /// (обязательный файл)").
-pub const WITHOUT_SCRIPT: &[&str] = &["personal_page", "mobile_card", "settings", "sms"];
+pub(crate) const WITHOUT_SCRIPT: &[&str] = &["personal_page", "mobile_card", "settings", "sms"];
 
 /// The card areas: `card_sdk` needs one of them (AREAS), and they need `logo_medium` and
 /// `logo_min` (STRUCTURE: "обязательно, если виджет работает в карточках").
-pub const CARD_LOCATIONS: &[&str] = &["lcard", "ccard", "comcard", "cucard"];
+pub(crate) const CARD_LOCATIONS: &[&str] = &["lcard", "ccard", "comcard", "cucard"];
 
 /// Which locations need a logo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needed {
+pub(crate) enum Needed {
     /// Every widget.
     Always,
     /// A widget with one of these locations (suffixes ignored).
@@ -72,23 +75,23 @@ pub enum Needed {
 
 /// One logo in `images/`: file stem, pixel size, when it is needed and how bad its absence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Logo {
+pub(crate) struct Logo {
     /// `logo_main` for `images/logo_main.png`.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Width in pixels.
-    pub width: u32,
+    pub(crate) width: u32,
     /// Height in pixels.
-    pub height: u32,
+    pub(crate) height: u32,
     /// When it must be there.
-    pub needed: Needed,
+    pub(crate) needed: Needed,
     /// The finding when it is needed and missing.
-    pub missing: Severity,
+    pub(crate) missing: Severity,
 }
 
 /// STRUCTURE: logo_main and logo_small "обязательны к отгрузке с ноября 2018 года"; logo.png
 /// "также необходимо загрузить ... для поддержки старых версий" (only old cabinets show it);
 /// logo_medium / logo_min for cards; logo_dp "если у виджета стоит область digital_pipeline".
-pub const LOGOS: &[Logo] = &[
+pub(crate) const LOGOS: &[Logo] = &[
     logo("logo_main", 400, 272, Needed::Always, Error),
     logo("logo_small", 108, 108, Needed::Always, Error),
     logo("logo", 130, 100, Needed::Always, Warning),
@@ -121,15 +124,15 @@ const fn logo(
 
 /// STRUCTURE: images "в формате (png, jpeg, jpg или gif)"; the names it gives end in `.png`,
 /// which is the spelling looked for first.
-pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif"];
+pub(crate) const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif"];
 
 /// STRUCTURE: "Размер каждого файла не должен превышать 300 КБ".
-pub const MAX_IMAGE_BYTES: u64 = 300 * 1024;
+pub(crate) const MAX_IMAGE_BYTES: u64 = 300 * 1024;
 
 /// MANIFEST: the `widget` keys every example carries. The platform identifies and updates a
 /// widget by its name and version; the catalog shows the descriptions; `interface_version` is
 /// `2` in every example and widgets in the wild omit it without the platform saying anything.
-pub const WIDGET_KEYS: &[(&str, Severity)] = &[
+pub(crate) const WIDGET_KEYS: &[(&str, Severity)] = &[
     ("name", Error),
     ("version", Error),
     ("description", Warning),
@@ -139,13 +142,13 @@ pub const WIDGET_KEYS: &[(&str, Severity)] = &[
 
 /// FIELD_TYPES: the `type` of a top-level `settings` field. The `dp` action's and the salesbot
 /// handlers' fields are drawn by other forms, whose types these pages do not list: not checked.
-pub const SETTING_TYPES: &[&str] = &["text", "pass", "users", "users_lp", "custom"];
+pub(crate) const SETTING_TYPES: &[&str] = &["text", "pass", "users", "users_lp", "custom"];
 
 /// Manifest strings that name an i18n key (`*` is any member): MANIFEST (`widget`,
 /// `tour.tour_description`, `settings`), the `dp` action's settings, SALESBOT (handlers and
 /// their fields), and `advanced.title`, the title widgets with `advanced_settings` give that
 /// page (not on the pages above; the issue that asked for these checks names it).
-pub const I18N_REFERENCES: &[&str] = &[
+pub(crate) const I18N_REFERENCES: &[&str] = &[
     "widget.name",
     "widget.description",
     "widget.short_description",
@@ -159,7 +162,7 @@ pub const I18N_REFERENCES: &[&str] = &[
 
 /// Locations that need a manifest object to work: PERSONAL_PAGE is checked on its own (it
 /// needs a file), MOBILE needs `mobile`, SALESBOT needs `salesbot_designer`.
-pub const LOCATION_OBJECTS: &[(&str, &str, Severity, &str)] = &[
+pub(crate) const LOCATION_OBJECTS: &[(&str, &str, Severity, &str)] = &[
     (
         "mobile_card",
         "mobile",
@@ -183,24 +186,26 @@ pub const LOCATION_OBJECTS: &[(&str, &str, Severity, &str)] = &[
 
 /// Files that do not belong in an upload, left out by `pack` (matched on the file name).
 /// A file or folder whose name starts with `.` (`.git`, `.DS_Store`, `.idea`) is left out too.
-pub const LEFT_OUT: &[(Pattern, &str)] = &[
-    (Pattern::Suffix(".zip"), "an archive, likely a stale build"),
-    (Pattern::Suffix(".zip.partial"), "an unfinished archive"),
-    (Pattern::Suffix("~"), "an editor backup"),
-    (Pattern::Suffix(".swp"), "an editor swap file"),
-    (Pattern::Suffix(".swo"), "an editor swap file"),
-    (Pattern::Suffix(".bak"), "a backup"),
-    (Pattern::Suffix(".orig"), "a merge leftover"),
-    (Pattern::Suffix(".rej"), "a patch leftover"),
-    (Pattern::Enclosed('#'), "an editor autosave"),
-    (Pattern::Exact("Thumbs.db"), "an OS thumbnail cache"),
-    (Pattern::Exact("desktop.ini"), "an OS folder setting"),
-    (Pattern::Exact("__MACOSX"), "an OS archive leftover"),
+pub(crate) const LEFT_OUT: &[(&[Pattern], &str)] = &[
+    (&[P::Suffix(".zip")], "an archive, likely a stale build"),
+    (&[P::Suffix(".zip.partial")], "an unfinished archive"),
+    (&[P::Suffix("~")], "an editor backup"),
+    (
+        &[P::Suffix(".swp"), P::Suffix(".swo")],
+        "an editor swap file",
+    ),
+    (&[P::Suffix(".bak")], "a backup"),
+    (&[P::Suffix(".orig")], "a merge leftover"),
+    (&[P::Suffix(".rej")], "a patch leftover"),
+    (&[P::Enclosed('#')], "an editor autosave"),
+    (&[P::Exact("Thumbs.db")], "an OS thumbnail cache"),
+    (&[P::Exact("desktop.ini")], "an OS folder setting"),
+    (&[P::Exact("__MACOSX")], "an OS archive leftover"),
 ];
 
 /// How a [`LEFT_OUT`] rule matches a file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pattern {
+pub(crate) enum Pattern {
     /// The name ends with this.
     Suffix(&'static str),
     /// The name starts and ends with this character (`#file#`).
@@ -211,7 +216,7 @@ pub enum Pattern {
 
 impl Pattern {
     /// Whether `name` (one path component) matches.
-    pub fn matches(self, name: &str) -> bool {
+    pub(crate) fn matches(self, name: &str) -> bool {
         match self {
             Pattern::Suffix(s) => name.len() > s.len() && name.ends_with(s),
             Pattern::Enclosed(c) => name.len() > 2 && name.starts_with(c) && name.ends_with(c),
@@ -221,12 +226,12 @@ impl Pattern {
 }
 
 /// Why `name` is left out of an upload, if it is.
-pub fn left_out(name: &str) -> Option<&'static str> {
+pub(crate) fn left_out(name: &str) -> Option<&'static str> {
     if name.starts_with('.') {
         return Some("hidden");
     }
     LEFT_OUT
         .iter()
-        .find(|(pattern, _)| pattern.matches(name))
+        .find(|(patterns, _)| patterns.iter().any(|p| p.matches(name)))
         .map(|&(_, why)| why)
 }

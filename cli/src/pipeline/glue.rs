@@ -7,7 +7,7 @@
 //! is not minified).
 //!
 //! - [`rename_imports`]: the imports object's keys, and its module name, become the short names
-//!   [`crate::imports::shorten_imports`] gave the module's imports (wasm-bindgen has no switch
+//!   [`crate::pipeline::imports::shorten_imports`] gave the module's imports (wasm-bindgen has no switch
 //!   for shorter names).
 //! - [`wrap`]: `let wasm_bindgen = (function(exports) { … })(…);` becomes
 //!   `return (function(exports) { … })(…);`, the body of the shim's `createGlue()`, and
@@ -94,7 +94,7 @@ impl std::fmt::Display for GlueError {
 impl std::error::Error for GlueError {}
 
 /// Renames the glue's import functions and their module (`module`: old, new) as
-/// [`crate::imports::shorten_imports`] renamed them in the module (`renames`: old, new).
+/// [`crate::pipeline::imports::shorten_imports`] renamed them in the module (`renames`: old, new).
 /// wasm-bindgen's import names carry a hash each, so on a typical widget this saves a few
 /// kilobytes in both the module and the glue. Every import must be a key of the imports object
 /// exactly once; everything but the keys is left as it was.
@@ -220,7 +220,10 @@ pub fn wrap(glue: &str) -> Result<String, GlueError> {
             Span::new(declaration.start, call.start),
             "return ".to_string(),
         ),
-        (Span::empty(right.start), "__amoWrapExports(".to_string()),
+        (
+            Span::empty(right.start),
+            format!("{}(", amocrm_widget_shim::WRAP_EXPORTS),
+        ),
         (Span::empty(right.end), ")".to_string()),
     ];
     let wrapped = apply(glue, edits);
@@ -363,7 +366,7 @@ mod tests {
     use super::*;
 
     /// What wasm-bindgen 0.2.130 writes for `examples/hello` (`--target no-modules`).
-    const REAL: &str = include_str!("../tests/fixtures/glue/no-modules-0.2.130.js");
+    const REAL: &str = include_str!("../../tests/fixtures/glue/no-modules-0.2.130.js");
     const MODULE: &str = "./personal_page_bg.js";
 
     /// A glue of the same shape, small enough to read in a failing assertion.
@@ -546,7 +549,7 @@ mod tests {
             return;
         };
         let upgrade = "wasm-bindgen was upgraded: run the end-to-end suite, re-check the edits \
-                       and the design note in cli/src/glue.rs against the new `--target \
+                       and the design note in cli/src/pipeline/glue.rs against the new `--target \
                        no-modules` glue (and refresh cli/tests/fixtures/glue/), then set \
                        glue::WRITTEN_FOR";
         let lock: toml_edit::DocumentMut = lock.parse().unwrap();

@@ -1,16 +1,16 @@
 //! `amo-widget test [PATH] [-- ARGS]`: the widget crate's browser tests in headless Chromium,
 //! as `cargo test --target wasm32-unknown-unknown` with the wasm-bindgen test runner of the
-//! crate's locked version (found or provided like `build`'s, [`crate::toolchain`]) and the
+//! crate's locked version (found or provided like `build`'s, [`crate::tools`]) and the
 //! chromedriver on `PATH` (or `CHROMEDRIVER`); Chromium gets `--no-sandbox` when running as root
 //! (it refuses to start as root without it). No wasm-pack needed; `wasm-pack test --headless
 //! --chrome` keeps working in the same crate.
 
-use crate::build;
-use crate::compile::Features;
-use crate::toolchain::{self, Needs, Toolchain};
+use crate::pipeline::compile::Features;
+use crate::pipeline::krate;
+use crate::tools::{self, Needs, Toolchain};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::Command;
 
 /// Arguments of `amo-widget test`.
 #[derive(Debug, Clone, clap::Args)]
@@ -35,12 +35,6 @@ pub enum TestError {
         "{0}: no Cargo.toml there; run `amo-widget test` in a widget crate or pass its directory"
     )]
     NotACrate(PathBuf),
-    /// `cargo metadata` failed, or the crate is not a widget crate.
-    #[error(transparent)]
-    Crate(#[from] build::BuildError),
-    /// A tool is missing and cannot be provided, or providing it failed.
-    #[error(transparent)]
-    Toolchain(#[from] toolchain::ToolError),
     /// The crate's `webdriver.json` is not JSON (needed to add `--no-sandbox` as root).
     #[error("{path}: not valid webdriver capabilities JSON ({reason})")]
     WebdriverJson {
@@ -173,7 +167,7 @@ pub fn plan(
             out.into_os_string(),
         ));
     }
-    let mut cargo_args: Vec<OsString> = ["test", "--target", toolchain::WASM_TARGET]
+    let mut cargo_args: Vec<OsString> = ["test", "--target", tools::WASM_TARGET]
         .iter()
         .map(OsString::from)
         .collect();
@@ -187,28 +181,22 @@ pub fn plan(
 }
 
 impl TestArgs {
-    fn prepare(&self) -> Result<Plan, TestError> {
+    fn prepare(&self) -> anyhow::Result<Plan> {
         if !self.path.join("Cargo.toml").is_file() {
-            return Err(TestError::NotACrate(self.path.clone()));
+            return Err(TestError::NotACrate(self.path.clone()).into());
         }
-        let krate = build::inspect(&self.path)?;
-        let tools = toolchain::provide(krate.wasm_bindgen.as_deref(), Needs::Test)?;
-        plan(self, &tools, &krate.target_dir, running_as_root())
+        let krate = krate::inspect(&self.path)?;
+        let tools = tools::provide(krate.wasm_bindgen.as_deref(), Needs::Test)?;
+        Ok(plan(self, &tools, &krate.target_dir, running_as_root())?)
     }
 
     /// Runs the tests; the exit code is cargo's.
-    pub fn run(self) -> ExitCode {
-        let plan = match self.prepare() {
-            Ok(plan) => plan,
-            Err(error) => {
-                eprintln!("amo-widget test: {error}");
-                return ExitCode::FAILURE;
-            }
-        };
+    pub fn run(self) -> anyhow::Result<()> {
+        let plan = self.prepare()?;
         for note in &plan.notes {
             crate::progress::note(note);
         }
-        let mut command = Command::new(crate::toolchain::cargo());
+        let mut command = Command::new(tools::cargo());
         // wasm-bindgen's runner reads the crate's webdriver.json from the working directory.
         command
             .args(&plan.args)
@@ -220,17 +208,11 @@ impl TestArgs {
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
         crate::progress::note(&format!("running cargo {}", shown.join(" ")));
-        match command.status() {
-            Ok(status) if status.success() => ExitCode::SUCCESS,
-            Ok(status) => {
-                eprintln!("amo-widget test: the tests failed ({status})");
-                ExitCode::FAILURE
-            }
-            Err(error) => {
-                eprintln!("amo-widget test: could not run cargo: {error}");
-                ExitCode::FAILURE
-            }
-        }
+        let status = command
+            .status()
+            .map_err(|error| anyhow::anyhow!("could not run cargo: {error}"))?;
+        anyhow::ensure!(status.success(), "the tests failed ({status})");
+        Ok(())
     }
 }
 

@@ -2,11 +2,15 @@
 //! from source, so an author needs neither node nor a download), or a newer `wasm-opt` found on
 //! the machine, which shrinks rustc's output a few percent more.
 
+use super::bindgen::BINDGEN_WASM;
+use super::Profile;
+use crate::progress;
+use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The binaryen release compiled into `amo-widget` (the `wasm-opt` crate's minor version).
-pub const BUILT_IN_BINARYEN: u32 = 116;
+pub(crate) const BUILT_IN_BINARYEN: u32 = 116;
 
 /// The WebAssembly features rustc emits for `wasm32-unknown-unknown`, which binaryen must be told
 /// to accept (its default set predates them): the flags of a `wasm-opt` program.
@@ -33,7 +37,7 @@ const FEATURES: [wasm_opt::Feature; 6] = [
 /// Which `wasm-opt` runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WasmOpt {
-    /// The binaryen compiled into `amo-widget` ([`BUILT_IN_BINARYEN`]); without the
+    /// The binaryen compiled into `amo-widget` (`BUILT_IN_BINARYEN`); without the
     /// `builtin-wasm-opt` feature, running it says which program to put on `PATH`.
     BuiltIn,
     /// A `wasm-opt` program newer than the built-in one.
@@ -56,6 +60,7 @@ pub enum WasmOptError {
          wasm-opt is on PATH: install amo-widget with default features, put binaryen's wasm-opt \
          on PATH, or build with --dev"
     )]
+    #[cfg(not(feature = "builtin-wasm-opt"))]
     NotBuiltIn,
     /// The built-in binaryen rejected the module or could not write the result.
     #[cfg(feature = "builtin-wasm-opt")]
@@ -106,7 +111,7 @@ impl WasmOpt {
             .map(|dir| dir.join("node_modules/.bin/wasm-opt"))
             .filter(|p| p.is_file())
             .map(|p| (p, "node_modules"));
-        let on_path = on_path("wasm-opt").map(|p| (p, "PATH"));
+        let on_path = which::which("wasm-opt").ok().map(|p| (p, "PATH"));
         node_modules
             .chain(on_path)
             .find_map(|(path, found_in)| {
@@ -128,7 +133,7 @@ impl WasmOpt {
 
     /// The `wasm-opt` named on the command line (`--wasm-opt`): `auto` ([`WasmOpt::find`]),
     /// `built-in`, or the path of a `wasm-opt` program.
-    pub fn choose(choice: &str, crate_dir: &Path) -> Result<WasmOpt, WasmOptError> {
+    pub(crate) fn choose(choice: &str, crate_dir: &Path) -> Result<WasmOpt, WasmOptError> {
         match choice {
             "auto" => Ok(WasmOpt::find(crate_dir)),
             "built-in" | "builtin" => Ok(WasmOpt::BuiltIn),
@@ -153,7 +158,7 @@ impl WasmOpt {
     /// `built-in binaryen 116`.
     ///
     /// ```
-    /// use amo_widget::wasm_opt::WasmOpt;
+    /// use amo_widget::pipeline::optimise::WasmOpt;
     ///
     /// assert_eq!(WasmOpt::BuiltIn.describe(), "built-in binaryen 116");
     /// ```
@@ -221,14 +226,29 @@ impl WasmOpt {
     }
 }
 
-/// The first executable `name` in a directory of `PATH`.
-fn on_path(name: &str) -> Option<PathBuf> {
-    crate::toolchain::find_on_path(name, &std::env::var_os("PATH")?)
+/// The module to bundle: wasm-bindgen's output in `pkg`, shrunk by `wasm_opt` into `work` when
+/// the profile optimises.
+pub(crate) fn optimised_wasm(
+    profile: &Profile,
+    wasm_opt: &WasmOpt,
+    pkg: &Path,
+    work: &Path,
+) -> anyhow::Result<Vec<u8>> {
+    let raw_wasm = pkg.join(BINDGEN_WASM);
+    let wasm = if profile.optimises() {
+        let opt_wasm = work.join("personal_page.opt.wasm");
+        progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
+        progress::step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
+        opt_wasm
+    } else {
+        raw_wasm
+    };
+    std::fs::read(&wasm).with_context(|| wasm.display().to_string())
 }
 
 /// The binaryen version a `wasm-opt` program reports, if it runs.
 fn version_of(program: &Path) -> Option<u32> {
-    parse_version(&crate::toolchain::version_line(program)?)
+    parse_version(&crate::tools::version_line(program)?)
 }
 
 /// binaryen's version from `wasm-opt --version`: `wasm-opt version 132 (version_132)` → 132.
@@ -274,6 +294,7 @@ mod tests {
     }
 
     /// The smallest module with a function using a post-MVP feature rustc emits (sign-ext).
+    #[cfg(feature = "builtin-wasm-opt")]
     const SIGN_EXT_WAT: &str =
         "(module (func (export \"f\") (param i32) (result i32) (i32.extend8_s (local.get 0))))";
 

@@ -20,18 +20,11 @@ const TARGET: &str = "es2017";
     "the bundle's JavaScript does not parse ({0}); the shim or wasm-bindgen's glue is not what \
      amo-widget expects: is the crate's wasm-bindgen the version amocrm-widget pins?"
 )]
-pub struct MinifyError(pub String);
+pub(crate) struct MinifyError(pub String);
 
 /// Minifies `js` (a classic script, not a module): compressed, local names mangled, top-level
 /// names kept, comments dropped.
-///
-/// ```
-/// let small = amo_widget::minify::minify("function add(first, second) {\n  return first + second;\n}\n")
-///     .unwrap();
-/// assert!(small.len() < 40, "{small}");
-/// assert!(small.contains("function add("));
-/// ```
-pub fn minify(js: &str) -> Result<String, MinifyError> {
+pub(crate) fn minify(js: &str) -> Result<String, MinifyError> {
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, js, SourceType::script()).parse();
     if parsed.panicked || parsed.diagnostics.has_errors() {
@@ -68,6 +61,13 @@ pub fn minify(js: &str) -> Result<String, MinifyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_function_shrinks_and_keeps_its_name() {
+        let small = minify("function add(first, second) {\n  return first + second;\n}\n").unwrap();
+        assert!(small.len() < 40, "{small}");
+        assert!(small.contains("function add("));
+    }
 
     #[test]
     fn syntax_errors_are_reported_not_minified_around() {

@@ -10,45 +10,26 @@ use std::path::{Path, PathBuf};
 pub struct LeftOut {
     /// Relative to the widget folder, `/`-separated; a folder ends with `/`.
     pub path: String,
-    /// Why (`hidden`, `an editor backup`, …), from [`rules::LEFT_OUT`].
+    /// Why (`hidden`, `an editor backup`, …), from `rules::LEFT_OUT`.
     pub why: &'static str,
 }
 
 /// The folder split into what the archive holds and what it leaves out, both sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Entries {
+pub(crate) struct Entries {
     /// The files of the archive, relative to the folder, `/`-separated.
-    pub files: Vec<String>,
+    pub(crate) files: Vec<String>,
     /// What is left out (a left-out folder is listed once, not file by file).
-    pub left_out: Vec<LeftOut>,
+    pub(crate) left_out: Vec<LeftOut>,
 }
 
 /// Lists `dir` as its archive would hold it.
-///
-/// ```
-/// let dir = std::env::temp_dir().join(format!("amo-entries-doc-{}", std::process::id()));
-/// std::fs::create_dir_all(dir.join(".git")).unwrap();
-/// for file in ["manifest.json", "script.js~", "widget.zip", ".git/HEAD"] {
-///     std::fs::write(dir.join(file), "x").unwrap();
-/// }
-/// let entries = amo_widget::check::archive_entries(&dir).unwrap();
-/// assert_eq!(entries.files, ["manifest.json"]);
-/// let left_out: Vec<_> = entries.left_out.iter().map(|l| l.path.as_str()).collect();
-/// assert_eq!(left_out, [".git/", "script.js~", "widget.zip"]);
-/// # std::fs::remove_dir_all(&dir).unwrap();
-/// ```
-pub fn archive_entries(dir: &Path) -> io::Result<Entries> {
+pub(crate) fn archive_entries(dir: &Path) -> io::Result<Entries> {
     let mut entries = Entries::default();
     walk(dir, &PathBuf::new(), &mut entries)?;
     entries.files.sort();
     entries.left_out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(entries)
-}
-
-/// The files of the future archive, relative to `dir`, `/`-separated and sorted: everything but
-/// what [`archive_entries`] leaves out.
-pub fn archive_files(dir: &Path) -> io::Result<Vec<String>> {
-    archive_entries(dir).map(|e| e.files)
 }
 
 fn walk(root: &Path, rel: &Path, out: &mut Entries) -> io::Result<()> {
@@ -78,4 +59,23 @@ fn walk(root: &Path, rel: &Path, out: &mut Entries) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_archive_leaves_out_what_does_not_belong_in_an_upload() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        std::fs::create_dir_all(dir.join(".git")).unwrap();
+        for file in ["manifest.json", "script.js~", "widget.zip", ".git/HEAD"] {
+            std::fs::write(dir.join(file), "x").unwrap();
+        }
+        let entries = archive_entries(dir).unwrap();
+        assert_eq!(entries.files, ["manifest.json"]);
+        let left_out: Vec<_> = entries.left_out.iter().map(|l| l.path.as_str()).collect();
+        assert_eq!(left_out, [".git/", "script.js~", "widget.zip"]);
+    }
 }

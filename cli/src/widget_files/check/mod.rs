@@ -10,29 +10,29 @@
 #![doc = concat!("```text\n", include_str!("severity_policy.txt"), "```")]
 
 mod encoding;
-pub mod files;
+pub(crate) mod files;
 pub mod image;
-pub mod json_lines;
+pub(crate) mod json_lines;
 mod krate;
 mod locations;
 mod logos;
 pub mod rules;
-pub mod suggest;
+pub(crate) mod suggest;
 mod widget;
 
-pub use files::{archive_entries, archive_files, Entries, LeftOut};
+pub(crate) use files::archive_entries;
+pub use files::LeftOut;
 
-use crate::manifest::Manifest;
+use crate::widget_files::manifest::Manifest;
 use json_lines::Lines;
 pub use krate::check_crate;
 use locations::split_suffix;
 use serde_json::Value;
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
 /// The logo files as `(name, width, height)`, for tools that draw them (`amo-widget new`); the
-/// rules, with when each is needed, are [`rules::LOGOS`].
+/// rules, with when each is needed, are `rules::LOGOS`.
 pub const LOGOS: &[(&str, u32, u32)] = &{
     let mut out = [("", 0, 0); rules::LOGOS.len()];
     let mut i = 0;
@@ -43,9 +43,6 @@ pub const LOGOS: &[(&str, u32, u32)] = &{
     }
     out
 };
-
-/// The largest image the vendor accepts, in bytes ([`rules::MAX_IMAGE_BYTES`]).
-pub const MAX_PNG_BYTES: u64 = rules::MAX_IMAGE_BYTES;
 
 /// The severity policy, as `amo-widget check --help` prints it.
 pub const SEVERITY_POLICY: &str = include_str!("severity_policy.txt");
@@ -155,7 +152,7 @@ pub struct CheckOptions {
 /// archive, nothing it leaves out.
 ///
 /// ```
-/// use amo_widget::check::{check_dir, CheckOptions};
+/// use amo_widget::widget_files::check::{check_dir, CheckOptions};
 /// let dir = std::env::temp_dir().join(format!("amo-check-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
 /// std::fs::write(dir.join("manifest.json"), r#"{"widget": {"name": "Demo", "version": "1.0.0"},
@@ -344,43 +341,4 @@ pub fn is_absolute_https(url: &str) -> bool {
 /// `#RRGGBB`.
 pub fn is_hex_color(color: &str) -> bool {
     color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// `amo-widget check [DIR] [--strict]`.
-#[derive(Debug, clap::Args)]
-#[command(after_long_help = SEVERITY_POLICY)]
-pub struct CheckArgs {
-    /// The widget folder (the future archive root).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Treat every warning as an error (see the severity policy in --help).
-    #[arg(long)]
-    pub strict: bool,
-}
-
-impl CheckArgs {
-    /// Prints the findings; fails when there are errors. Inside a widget crate (a `Cargo.toml`
-    /// beside the widget folder) it checks the widget folder as the build will pack it.
-    pub fn run(self) -> ExitCode {
-        let options = CheckOptions {
-            strict: self.strict,
-        };
-        let report = if self.dir.join("Cargo.toml").is_file() {
-            match check_crate(&self.dir, options) {
-                Ok(report) => report,
-                Err(message) => {
-                    eprintln!("amo-widget check: {message}");
-                    return ExitCode::FAILURE;
-                }
-            }
-        } else {
-            check_dir(&self.dir, options)
-        };
-        println!("{report}");
-        if report.is_ok() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        }
-    }
 }

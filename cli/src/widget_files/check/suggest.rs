@@ -7,15 +7,7 @@
 /// letters edited (case and `_`/`-` ignored, so `advancedSettings` finds `advanced_settings`
 /// and `anywhere` finds `everywhere`), or one name a prefix of the other (`password` finds
 /// `pass`).
-///
-/// ```
-/// use amo_widget::check::suggest::closest;
-/// let known = ["everywhere", "settings", "advanced_settings"];
-/// assert_eq!(closest("anywhere", &known), Some("everywhere"));
-/// assert_eq!(closest("advancedSettings", &known), Some("advanced_settings"));
-/// assert_eq!(closest("lead_list", &known), None);
-/// ```
-pub fn closest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
     let plain = normalise(found);
     known
         .iter()
@@ -40,4 +32,20 @@ fn normalise(name: &str) -> String {
         .filter(|c| !matches!(c, '_' | '-' | ' '))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slips_find_the_known_name_and_other_names_none() {
+        let known = ["everywhere", "settings", "advanced_settings"];
+        assert_eq!(closest("anywhere", &known), Some("everywhere"));
+        assert_eq!(
+            closest("advancedSettings", &known),
+            Some("advanced_settings")
+        );
+        assert_eq!(closest("lead_list", &known), None);
+    }
 }

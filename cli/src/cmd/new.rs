@@ -1,6 +1,6 @@
 //! `amo-widget new NAME [--sdk-path DIR]`: a widget crate that builds, tests and serves out of
 //! the box. The files come from `cli/templates/new/` (embedded); the logos are drawn here, at the
-//! vendor's pixel sizes ([`crate::check::LOGOS`]).
+//! vendor's pixel sizes ([`crate::widget_files::check::LOGOS`]).
 //!
 //! Inside another cargo workspace the crate stands alone by default (an empty `[workspace]` table
 //! of its own): a widget ships with its own size-first release profile, which cargo ignores in a
@@ -8,19 +8,18 @@
 //! to the enclosing workspace's `members` instead, as `cargo new` does.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Arguments of `amo-widget new`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct NewArgs {
     /// The crate's name (lowercase letters, digits, `-`, `_`); also its directory.
-    pub name: String,
+    pub(crate) name: String,
     /// Depend on the SDK at this path (a checkout of amocrm-widget) instead of by version.
     #[arg(long)]
     pub sdk_path: Option<PathBuf>,
     /// Where to create the crate (default: `./NAME`).
     #[arg(long)]
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
     /// Inside another cargo workspace, add the crate to its members (as `cargo new` does)
     /// instead of making it a workspace of its own.
     #[arg(long)]
@@ -44,7 +43,7 @@ pub enum Workspace {
 
 impl NewArgs {
     /// Runs the command, printing what was made and what to do next.
-    pub fn run(self) -> ExitCode {
+    pub fn run(self) -> anyhow::Result<()> {
         let dir = self
             .dir
             .clone()
@@ -53,39 +52,30 @@ impl NewArgs {
             sdk_path: self.sdk_path.as_deref(),
             join_workspace: self.join_workspace,
         };
-        match create_with(&self.name, &dir, &options) {
-            Ok(workspace) => {
-                println!("created {} ({})", self.name, dir.display());
-                match workspace {
-                    Workspace::None => {}
-                    Workspace::StandsAlone(root) => println!(
-                        "inside the workspace of {}: the widget is a workspace of its own \
+        let workspace = create_with(&self.name, &dir, &options)?;
+        println!("created {} ({})", self.name, dir.display());
+        match workspace {
+            Workspace::None => {}
+            Workspace::StandsAlone(root) => println!(
+                "inside the workspace of {}: the widget is a workspace of its own \
                          (--join-workspace adds it to that one's members instead)",
-                        root.display()
-                    ),
-                    Workspace::Joined(root) => println!(
-                        "added to the members of {} (amo-widget build applies the size-first \
+                root.display()
+            ),
+            Workspace::Joined(root) => println!(
+                "added to the members of {} (amo-widget build applies the size-first \
                          release settings itself; cargo ignores a member's [profile])",
-                        root.display()
-                    ),
-                }
-                println!("next:");
-                println!("  cd {}", dir.display());
-                println!("  amo-widget serve                     # the local cabinet, live reload");
-                println!(
-                    "  amo-widget test                      # the browser test, headless Chromium"
-                );
-                println!(
-                    "  amo-widget build                     # target/widgets/{}/widget.zip",
-                    self.name
-                );
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("amo-widget new: {error}");
-                ExitCode::FAILURE
-            }
+                root.display()
+            ),
         }
+        println!("next:");
+        println!("  cd {}", dir.display());
+        println!("  amo-widget serve                     # the local cabinet, live reload");
+        println!("  amo-widget test                      # the browser test, headless Chromium");
+        println!(
+            "  amo-widget build                     # target/widgets/{}/widget.zip",
+            self.name
+        );
+        Ok(())
     }
 }
 
@@ -122,30 +112,33 @@ pub enum NewError {
 const TEMPLATES: &[(&str, &str)] = &[
     (
         "Cargo.toml",
-        include_str!("../templates/new/Cargo.toml.tmpl"),
+        include_str!("../../templates/new/Cargo.toml.tmpl"),
     ),
-    ("README.md", include_str!("../templates/new/README.md.tmpl")),
-    (".gitignore", include_str!("../templates/new/gitignore")),
+    (
+        "README.md",
+        include_str!("../../templates/new/README.md.tmpl"),
+    ),
+    (".gitignore", include_str!("../../templates/new/gitignore")),
     (
         "webdriver.json",
-        include_str!("../templates/new/webdriver.json"),
+        include_str!("../../templates/new/webdriver.json"),
     ),
-    ("src/lib.rs", include_str!("../templates/new/src/lib.rs")),
+    ("src/lib.rs", include_str!("../../templates/new/src/lib.rs")),
     (
         "tests/widget.rs",
-        include_str!("../templates/new/tests/widget.rs"),
+        include_str!("../../templates/new/tests/widget.rs"),
     ),
     (
         "widget/manifest.json",
-        include_str!("../templates/new/widget/manifest.json.tmpl"),
+        include_str!("../../templates/new/widget/manifest.json.tmpl"),
     ),
     (
         "widget/i18n/en.json",
-        include_str!("../templates/new/widget/i18n/en.json.tmpl"),
+        include_str!("../../templates/new/widget/i18n/en.json.tmpl"),
     ),
     (
         "widget/i18n/ru.json",
-        include_str!("../templates/new/widget/i18n/ru.json.tmpl"),
+        include_str!("../../templates/new/widget/i18n/ru.json.tmpl"),
     ),
 ];
 
@@ -183,9 +176,9 @@ pub struct Options<'a> {
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("amo-new-doc-{}", std::process::id()));
-/// amo_widget::new::create("my-widget", &dir, None).unwrap();
+/// amo_widget::cmd::new::create("my-widget", &dir, None).unwrap();
 /// assert!(dir.join("src/lib.rs").is_file());
-/// let again = amo_widget::new::create("my-widget", &dir, None).unwrap_err();
+/// let again = amo_widget::cmd::new::create("my-widget", &dir, None).unwrap_err();
 /// assert!(again.to_string().contains("already exists"));
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
@@ -266,7 +259,7 @@ pub fn create_with(name: &str, dir: &Path, options: &Options) -> Result<Workspac
             .replace("{{workspace}}", &workspace_table);
         write(&dir.join(file), text.as_bytes())?;
     }
-    for (logo, width, height) in crate::check::LOGOS {
+    for (logo, width, height) in crate::widget_files::check::LOGOS {
         let png = logo_png(*width, *height);
         write(&dir.join("widget/images").join(format!("{logo}.png")), &png)?;
     }

@@ -7,21 +7,11 @@ use std::collections::HashMap;
 
 /// The 1-based line of every member and array element, by JSON path.
 #[derive(Debug, Clone, Default)]
-pub struct Lines(HashMap<String, usize>);
+pub(crate) struct Lines(HashMap<String, usize>);
 
 impl Lines {
     /// Indexes `text`.
-    ///
-    /// ```
-    /// use amo_widget::check::json_lines::Lines;
-    /// let lines = Lines::index("{\n  \"a\": {\n    \"b\": [1,\n      2]\n  }\n}");
-    /// assert_eq!(lines.line("a.b"), Some(3));
-    /// assert_eq!(lines.line("a.b[1]"), Some(4));
-    /// // A path that is not there is placed at its nearest ancestor.
-    /// assert_eq!(lines.line("a.c.d"), Some(2));
-    /// assert_eq!(lines.line("z"), Some(1));
-    /// ```
-    pub fn index(text: &str) -> Lines {
+    pub(crate) fn index(text: &str) -> Lines {
         let mut scanner = Scanner {
             bytes: text.as_bytes(),
             at: 0,
@@ -35,7 +25,7 @@ impl Lines {
     }
 
     /// The line of `path`, or of its nearest indexed ancestor (at worst, the root's).
-    pub fn line(&self, path: &str) -> Option<usize> {
+    pub(crate) fn line(&self, path: &str) -> Option<usize> {
         let mut path = path;
         loop {
             if let Some(&line) = self.0.get(path) {
@@ -50,7 +40,7 @@ impl Lines {
 }
 
 /// `parent.key`, or `key` at the root.
-pub fn member(parent: &str, key: &str) -> String {
+pub(crate) fn member(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_owned()
     } else {
@@ -59,7 +49,7 @@ pub fn member(parent: &str, key: &str) -> String {
 }
 
 /// `parent[index]`.
-pub fn element(parent: &str, index: usize) -> String {
+pub(crate) fn element(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
@@ -158,5 +148,19 @@ impl Scanner<'_> {
         }
         self.at += 1;
         serde_json::from_slice(&self.bytes[start..self.at]).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_and_elements_are_located_and_missing_paths_fall_back_to_an_ancestor() {
+        let lines = Lines::index("{\n  \"a\": {\n    \"b\": [1,\n      2]\n  }\n}");
+        assert_eq!(lines.line("a.b"), Some(3));
+        assert_eq!(lines.line("a.b[1]"), Some(4));
+        assert_eq!(lines.line("a.c.d"), Some(2));
+        assert_eq!(lines.line("z"), Some(1));
     }
 }

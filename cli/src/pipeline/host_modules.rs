@@ -5,10 +5,10 @@
 //! no code asks for is not in the module at all. So the keys found in the optimised module are
 //! exactly the modules to add to the shim's `define` dependencies.
 
-/// What the SDK puts before a module name (`amocrm_widget::modules::KEY_PREFIX`).
-const PREFIX: &[u8] = b"amo-module:";
-/// What it puts after one (`KEY_END`).
-const END: u8 = b';';
+/// What the SDK puts before a module name: the shim's crate owns the key's format.
+const PREFIX: &[u8] = amocrm_widget_shim::MODULE_KEY_PREFIX.as_bytes();
+/// What it puts after one.
+const END: u8 = amocrm_widget_shim::MODULE_KEY_END.as_bytes()[0];
 
 fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-_./@".contains(&b)
@@ -38,7 +38,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `declared` followed by every module of `used` not declared already.
-pub fn merge(declared: &[String], used: &[String]) -> Vec<String> {
+pub(crate) fn merge(declared: &[String], used: &[String]) -> Vec<String> {
     let mut all = declared.to_vec();
     for name in used {
         if !all.contains(name) {

@@ -6,7 +6,7 @@
 //! module names and the crate's name to [`amocrm_widget_shim::fill_with`], with the minifier.
 //!
 //! The edits of wasm-bindgen's generated glue (the factory wrapping, the exports guard and the
-//! import names) are made on its syntax tree, in [`crate::glue`].
+//! import names) are made on its syntax tree, in [`crate::pipeline::glue`].
 
 use std::fmt;
 
@@ -21,7 +21,7 @@ pub const INLINE_LIMIT: usize = 8 * 1024 * 1024;
 /// The file name of the WebAssembly in split mode (beside `personal_page.js`).
 pub const SPLIT_WASM_NAME: &str = "personal_page.wasm";
 
-pub use crate::glue::WRITTEN_FOR as GLUE_WRITTEN_FOR;
+pub use crate::pipeline::glue::WRITTEN_FOR as GLUE_WRITTEN_FOR;
 
 /// Where the WebAssembly goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,10 +64,8 @@ impl BundleOptions {
 /// Why the inputs could not be bundled.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BundleError {
-    /// The shim's places are not where this bundler expects them.
-    UnexpectedGlue(&'static str),
-    /// The glue is not wasm-bindgen's `no-modules` output in the shape [`crate::glue`] knows.
-    Glue(crate::glue::GlueError),
+    /// The glue is not wasm-bindgen's `no-modules` output in the shape [`crate::pipeline::glue`] knows.
+    Glue(crate::pipeline::glue::GlueError),
     /// The WebAssembly is too big to be compiled synchronously; use split mode.
     TooBigToInline(usize),
     /// A host module name that cannot be a requirejs module id.
@@ -91,14 +89,6 @@ impl From<FillError> for BundleError {
 impl fmt::Display for BundleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BundleError::UnexpectedGlue(what) => write!(
-                f,
-                "the wasm-bindgen glue does not have the shape amo-widget knows ({what}): \
-                 amo-widget edits the `--target no-modules` output of wasm-bindgen \
-                 {GLUE_WRITTEN_FOR}; pin that version in the widget crate \
-                 (`wasm-bindgen = \"={GLUE_WRITTEN_FOR}\"`) and install the same CLI \
-                 (`cargo install wasm-bindgen-cli --version {GLUE_WRITTEN_FOR}`)"
-            ),
             BundleError::Glue(e) => e.fmt(f),
             BundleError::TooBigToInline(n) => write!(
                 f,
@@ -116,8 +106,8 @@ impl fmt::Display for BundleError {
 
 impl std::error::Error for BundleError {}
 
-impl From<crate::glue::GlueError> for BundleError {
-    fn from(e: crate::glue::GlueError) -> Self {
+impl From<crate::pipeline::glue::GlueError> for BundleError {
+    fn from(e: crate::pipeline::glue::GlueError) -> Self {
         BundleError::Glue(e)
     }
 }
@@ -142,7 +132,7 @@ pub fn bundle_with<E: From<BundleError>>(
     options: &BundleOptions,
     minify: impl FnOnce(&str) -> Result<String, E>,
 ) -> Result<String, E> {
-    let glue = crate::glue::wrap(glue).map_err(BundleError::from)?;
+    let glue = crate::pipeline::glue::wrap(glue).map_err(BundleError::from)?;
     if options.mode != Mode::Split && wasm.len() > INLINE_LIMIT {
         return Err(BundleError::TooBigToInline(wasm.len()).into());
     }

@@ -1,16 +1,15 @@
 //! `amo-widget token inspect|verify`: reading and checking widget tokens from the shell.
 
+use super::Failed;
 use amocrm_widget_token::civil::UtcDateTime;
 use amocrm_widget_token::{unverified, Claims, TokenError, Verifier};
 use std::fmt::Write as _;
 use std::io::Read;
-use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Exit status of `token verify` for a token that is not valid.
-pub const EXIT_INVALID: u8 = 1;
-/// Exit status of `token verify` when it could not run (no secret in the environment…).
-pub const EXIT_USAGE: u8 = 2;
+/// Exit status of `token verify` for a token that is not valid (one that could not run, with no
+/// secret in the environment say, exits with 2, a [usage error](Failed::Usage)).
+const EXIT_INVALID: u8 = 1;
 
 /// `amo-widget token …`.
 #[derive(Debug, clap::Subcommand)]
@@ -30,45 +29,37 @@ pub struct VerifyArgs {
     /// The environment variable holding the integration's client secret (never on the
     /// command line, where other users and shell history could see it).
     #[arg(long, value_name = "VAR")]
-    pub secret_env: String,
+    pub(crate) secret_env: String,
     /// The expected `aud`: the base URL of the integration's redirect_uri.
     #[arg(long, value_name = "URL")]
-    pub aud: Option<String>,
+    pub(crate) aud: Option<String>,
     /// The expected `iss`: the account URL, e.g. `https://subdomain.amocrm.ru`.
     #[arg(long, value_name = "URL")]
-    pub iss: Option<String>,
+    pub(crate) iss: Option<String>,
     /// The expected account subdomain.
     #[arg(long)]
-    pub subdomain: Option<String>,
+    pub(crate) subdomain: Option<String>,
     /// The expected integration UUID (`client_uuid`).
     #[arg(long, value_name = "UUID")]
-    pub client_uuid: Option<String>,
+    pub(crate) client_uuid: Option<String>,
     /// Clock skew allowed on exp/nbf, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub leeway: u64,
+    pub(crate) leeway: u64,
     /// The JWT, or `-` to read it from standard input.
-    pub token: String,
+    pub(crate) token: String,
 }
 
 impl TokenCommand {
     /// Runs the subcommand.
-    pub fn run(self) -> ExitCode {
+    pub fn run(self) -> anyhow::Result<()> {
         match self {
-            TokenCommand::Inspect { token } => match read_token(token) {
-                Ok(token) => inspect(&token),
-                Err(e) => usage_error(&e),
-            },
+            TokenCommand::Inspect { token } => inspect(&read_token(token)?),
             TokenCommand::Verify(args) => args.run(),
         }
     }
 }
 
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("amo-widget token: {message}");
-    ExitCode::from(EXIT_USAGE)
-}
-
-fn read_token(arg: String) -> Result<String, String> {
+fn read_token(arg: String) -> Result<String, Failed> {
     if arg != "-" {
         return Ok(arg);
     }
@@ -76,7 +67,7 @@ fn read_token(arg: String) -> Result<String, String> {
     std::io::stdin()
         .take(1 << 20)
         .read_to_string(&mut text)
-        .map_err(|e| format!("reading the token from standard input: {e}"))?;
+        .map_err(|e| Failed::Usage(format!("reading the token from standard input: {e}")))?;
     Ok(text.trim().to_owned())
 }
 
@@ -86,7 +77,7 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-fn inspect(token: &str) -> ExitCode {
+fn inspect(token: &str) -> anyhow::Result<()> {
     match unverified(token) {
         Ok(read) => {
             println!("UNVERIFIED: the signature was NOT checked; do not trust these claims.");
@@ -95,45 +86,41 @@ fn inspect(token: &str) -> ExitCode {
                 read.algorithm.as_deref().unwrap_or("(none given)")
             );
             print!("{}", describe_claims(&read.claims, now()));
-            ExitCode::SUCCESS
+            Ok(())
         }
         Err(e) => {
             eprintln!("not a readable token: {e}");
-            ExitCode::from(EXIT_INVALID)
+            Err(Failed::Reported(EXIT_INVALID).into())
         }
     }
 }
 
 impl VerifyArgs {
     /// Verifies the token; prints the claims if valid, the reason if not.
-    pub fn run(self) -> ExitCode {
+    pub fn run(self) -> anyhow::Result<()> {
         let secret = match std::env::var_os(&self.secret_env) {
             Some(secret) if !secret.is_empty() => secret,
             _ => {
-                return usage_error(&format!(
+                return Err(Failed::Usage(format!(
                     "environment variable {} is not set or empty; export the integration's \
                      client secret in it",
                     self.secret_env
                 ))
+                .into())
             }
         };
-        let token = match read_token(self.token.clone()) {
-            Ok(token) => token,
-            Err(e) => return usage_error(&e),
-        };
-        let verifier = match build_verifier(&self, secret.as_encoded_bytes()) {
-            Ok(v) => v,
-            Err(e) => return usage_error(&e.to_string()),
-        };
+        let token = read_token(self.token.clone())?;
+        let verifier = build_verifier(&self, secret.as_encoded_bytes())
+            .map_err(|e| Failed::Usage(e.to_string()))?;
         match verifier.check(&token) {
             Ok(claims) => {
                 println!("valid: signature, algorithm and time checks passed");
                 print!("{}", describe_claims(&claims, now()));
-                ExitCode::SUCCESS
+                Ok(())
             }
             Err(e) => {
                 eprintln!("invalid token: {e}");
-                ExitCode::from(EXIT_INVALID)
+                Err(Failed::Reported(EXIT_INVALID).into())
             }
         }
     }
@@ -157,15 +144,7 @@ fn build_verifier(args: &VerifyArgs, secret: &[u8]) -> Result<Verifier, TokenErr
 }
 
 /// One `name: value` line per claim; times also in UTC and relative to `now`.
-///
-/// ```
-/// use amocrm_widget_token::Claims;
-/// let claims = Claims::from_json(r#"{"exp": 1594206045, "account_id": 12345678}"#).unwrap();
-/// let text = amo_widget::token::describe_claims(&claims, 1594204245);
-/// assert!(text.contains("exp: 1594206045 (2020-07-08 11:00:45 UTC, expires in 30 min)"));
-/// assert!(text.contains("account_id: 12345678"));
-/// ```
-pub fn describe_claims(claims: &Claims, now: i64) -> String {
+pub(crate) fn describe_claims(claims: &Claims, now: i64) -> String {
     let mut out = String::new();
     let mut line = |name: &str, value: String| {
         let _ = writeln!(out, "{name}: {value}");
@@ -252,6 +231,14 @@ fn human_duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_are_described_with_times_in_utc_and_in_words() {
+        let claims = Claims::from_json(r#"{"exp": 1594206045, "account_id": 12345678}"#).unwrap();
+        let text = describe_claims(&claims, 1594204245);
+        assert!(text.contains("exp: 1594206045 (2020-07-08 11:00:45 UTC, expires in 30 min)"));
+        assert!(text.contains("account_id: 12345678"));
+    }
 
     #[test]
     fn formats_durations_for_people() {

@@ -1,7 +1,7 @@
 //! Short import names. wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` and puts
 //! them all in the module `./<name>_bg.js`; in a small widget these strings are kilobytes of the
 //! module and of the glue, and the hashes do not compress. This renames them (`a`, `b`, … in
-//! module `a`) in the module's import section; [`crate::glue::rename_imports`] renames them in
+//! module `a`) in the module's import section; [`crate::pipeline::glue::rename_imports`] renames them in
 //! the glue to match.
 //!
 //! wasmparser reads the module and wasm-encoder writes the new import section; every other

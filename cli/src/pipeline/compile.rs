@@ -1,11 +1,13 @@
-//! The two steps from a widget crate to wasm-bindgen's output: `cargo build --target
-//! wasm32-unknown-unknown`, then the wasm-bindgen CLI (`--target no-modules`), as wasm-pack,
-//! trunk and cargo-leptos run them. No wasm-pack needed, nothing downloaded.
+//! The first step from a widget crate to wasm-bindgen's output: `cargo build --target
+//! wasm32-unknown-unknown`, as wasm-pack, trunk and cargo-leptos run it (the `bindgen` step is
+//! the second). No wasm-pack needed, nothing downloaded.
 //!
 //! cargo's messages are read as JSON (the `cargo_metadata` crate's parser): the artifact's path
 //! comes from cargo, not from a guess at the target directory's layout, and the compiler's errors
 //! are kept as text for the local cabinet's overlay.
 
+use super::krate::WidgetCrate;
+use super::Profile;
 use crate::progress::{self, Verbosity};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -16,18 +18,18 @@ use std::process::{Command, Stdio};
 pub struct Features {
     /// Space or comma separated features of the widget crate to activate.
     #[arg(short = 'F', long, value_name = "FEATURES")]
-    pub features: Vec<String>,
+    pub(crate) features: Vec<String>,
     /// Do not activate the crate's `default` feature.
     #[arg(long)]
-    pub no_default_features: bool,
+    pub(crate) no_default_features: bool,
     /// Activate all the crate's features.
     #[arg(long)]
-    pub all_features: bool,
+    pub(crate) all_features: bool,
 }
 
 impl Features {
     /// The switches as cargo's arguments.
-    pub fn args(&self) -> Vec<String> {
+    pub(crate) fn args(&self) -> Vec<String> {
         let mut args = Vec::new();
         if !self.features.is_empty() {
             args.push("--features".into());
@@ -45,7 +47,7 @@ impl Features {
 
 /// Why the crate did not compile.
 #[derive(Debug, thiserror::Error)]
-pub enum CompileError {
+pub(crate) enum CompileError {
     /// cargo could not be started.
     #[error("could not start cargo: {0}")]
     Start(std::io::Error),
@@ -64,31 +66,49 @@ pub enum CompileError {
          \"rlib\"] (`amo-widget new` writes it)"
     )]
     NoWasm(String),
-    /// wasm-bindgen failed.
-    #[error("wasm-bindgen failed ({0}); its message is above")]
-    Bindgen(String),
+}
+
+/// Compiles the widget crate with `profile`: the `.wasm` cargo wrote.
+pub(crate) fn compile(
+    krate: &WidgetCrate,
+    profile: &Profile,
+    features: &Features,
+) -> Result<PathBuf, CompileError> {
+    progress::step(
+        &format!("cargo build ({}, wasm32)", profile.cargo_name()),
+        || {
+            CargoBuild {
+                manifest: &krate.manifest,
+                profile_args: profile.cargo_args(),
+                profile_env: profile.cargo_env(),
+                features,
+                stack_size: krate.stack_size,
+            }
+            .run()
+        },
+    )
 }
 
 /// One `cargo build` of the widget crate's library for the wasm target.
 #[derive(Debug, Clone)]
-pub struct CargoBuild<'a> {
+struct CargoBuild<'a> {
     /// The crate's `Cargo.toml`.
-    pub manifest: &'a Path,
+    manifest: &'a Path,
     /// cargo's profile arguments (`--release`, `--profile NAME`, or none for dev).
-    pub profile_args: Vec<String>,
+    profile_args: Vec<String>,
     /// Environment that defines or forces the profile (`CARGO_PROFILE_*`).
-    pub profile_env: &'a [(&'a str, &'a str)],
+    profile_env: &'a [(&'a str, &'a str)],
     /// Feature switches.
-    pub features: &'a Features,
+    features: &'a Features,
     /// The wasm stack in bytes.
-    pub stack_size: u64,
+    stack_size: u64,
 }
 
 impl CargoBuild<'_> {
     /// Compiles; returns the `.wasm` cargo wrote.
-    pub fn run(&self) -> Result<PathBuf, CompileError> {
-        let mut c = Command::new(crate::toolchain::cargo());
-        c.args(["build", "--lib", "--target", crate::toolchain::WASM_TARGET])
+    fn run(&self) -> Result<PathBuf, CompileError> {
+        let mut c = Command::new(crate::tools::cargo());
+        c.args(["build", "--lib", "--target", crate::tools::WASM_TARGET])
             .args(&self.profile_args)
             .args(self.features.args())
             .arg("--manifest-path")
@@ -152,28 +172,6 @@ impl CargoBuild<'_> {
             });
         }
         wasm.ok_or_else(|| CompileError::NoWasm(self.manifest.display().to_string()))
-    }
-}
-
-/// wasm-bindgen's `--target no-modules` output for `wasm`: `<out>/personal_page.js` and
-/// `<out>/personal_page_bg.wasm`, the same files `wasm-pack build --target no-modules
-/// --out-name personal_page --no-typescript` writes.
-pub fn bindgen(wasm_bindgen: &Path, wasm: &Path, out: &Path) -> Result<(), CompileError> {
-    let mut c = Command::new(wasm_bindgen);
-    c.arg(wasm)
-        .args(["--out-dir"])
-        .arg(out)
-        .args(["--out-name", "personal_page", "--target", "no-modules"])
-        .arg("--no-typescript")
-        .stdin(Stdio::null());
-    progress::command(&c);
-    let status = c
-        .status()
-        .map_err(|e| CompileError::Bindgen(format!("could not start: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(CompileError::Bindgen(status.to_string()))
     }
 }
 

@@ -16,7 +16,7 @@ pub enum Format {
 
 impl Format {
     /// Whether a file named with `extension` (lower case, no dot) is expected to be this format.
-    pub fn named_by(self, extension: &str) -> bool {
+    pub(crate) fn named_by(self, extension: &str) -> bool {
         matches!(
             (self, extension),
             (Format::Png, "png") | (Format::Jpeg, "jpg" | "jpeg") | (Format::Gif, "gif")
@@ -47,7 +47,7 @@ pub struct Sniffed {
 /// of those.
 ///
 /// ```
-/// use amo_widget::check::image::{sniff, Format};
+/// use amo_widget::widget_files::check::image::{sniff, Format};
 /// let gif = b"GIF89a\x0a\x00\x14\x00\x00\x00\x00";
 /// let found = sniff(gif).unwrap();
 /// assert_eq!((found.format, found.size), (Format::Gif, Some((10, 20))));

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The wasm target every widget is compiled for.
-pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What the command about to run needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,30 +89,52 @@ pub struct Machine {
     pub path: OsString,
     /// `CHROMEDRIVER`, if set.
     pub chromedriver: Option<OsString>,
-    /// amo-widget's cache ([`cache_dir`]).
+    /// amo-widget's cache (`cache_dir`).
     pub cache: PathBuf,
+    /// `CARGO`, if set: the cargo that runs amo-widget, or the one the caller chose.
+    pub cargo: Option<OsString>,
 }
 
 impl Machine {
     /// This process's environment.
-    pub fn current() -> Machine {
+    pub(crate) fn current() -> Machine {
         Machine {
             path: std::env::var_os("PATH").unwrap_or_default(),
             chromedriver: std::env::var_os("CHROMEDRIVER").filter(|v| !v.is_empty()),
             cache: cache_dir(),
+            cargo: std::env::var_os("CARGO").filter(|v| !v.is_empty()),
         }
     }
 
     /// The first executable `name` on this machine's `PATH`.
-    pub fn find(&self, name: &str) -> Option<PathBuf> {
-        find_on_path(name, &self.path)
+    pub(crate) fn find(&self, name: &str) -> Option<PathBuf> {
+        let cwd = std::env::current_dir().ok()?;
+        which::which_in(name, Some(&self.path), cwd).ok()
+    }
+
+    /// A program given by path, or by name on `PATH` (`CHROMEDRIVER`, `CARGO`).
+    fn program(&self, given: &OsStr) -> Option<PathBuf> {
+        let given = Path::new(given);
+        if given.components().count() > 1 {
+            executable(given).then(|| given.to_path_buf())
+        } else {
+            self.find(&given.to_string_lossy())
+        }
+    }
+
+    /// The cargo to run: `CARGO`, else `cargo` on `PATH`.
+    pub(crate) fn cargo(&self) -> Option<PathBuf> {
+        match &self.cargo {
+            Some(given) => self.program(given),
+            None => self.find("cargo"),
+        }
     }
 }
 
 /// Where amo-widget installs tools: `$AMO_WIDGET_CACHE`, else the platform's cache directory
 /// (`$XDG_CACHE_HOME/amo-widget`, `~/.cache/amo-widget`, `~/Library/Caches/amo-widget`,
 /// `%LOCALAPPDATA%\amo-widget`).
-pub fn cache_dir() -> PathBuf {
+pub(crate) fn cache_dir() -> PathBuf {
     let var = |name| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())
@@ -138,43 +160,26 @@ pub fn cache_dir() -> PathBuf {
 }
 
 /// The directory `cargo install --root` fills for wasm-bindgen-cli `version`.
-pub fn wasm_bindgen_root(cache: &Path, version: &str) -> PathBuf {
+pub(crate) fn wasm_bindgen_root(cache: &Path, version: &str) -> PathBuf {
     cache.join("wasm-bindgen-cli").join(version)
 }
 
+/// Whether `path` is a program this process may run.
 fn executable(path: &Path) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        meta.is_file() && meta.permissions().mode() & 0o111 != 0
-    }
-    #[cfg(not(unix))]
-    {
-        meta.is_file()
-    }
+    // By path, never by name: `which` looks a bare name up on PATH.
+    std::path::absolute(path).is_ok_and(|path| which::which(path).is_ok())
 }
 
 /// The cargo to run: `$CARGO` (set when amo-widget itself runs under cargo, or by the caller),
-/// else `cargo` on `PATH`.
-pub fn cargo() -> OsString {
-    std::env::var_os("CARGO")
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "cargo".into())
-}
-
-/// The first executable `name` in the directories of `path` (a `PATH` value).
-pub fn find_on_path(name: &str, path: &OsStr) -> Option<PathBuf> {
-    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
-    std::env::split_paths(path)
-        .map(|dir| dir.join(&file))
-        .find(|candidate| executable(candidate))
+/// else `cargo` on `PATH`; the one lookup every cargo command and the tool check use.
+pub(crate) fn cargo() -> OsString {
+    Machine::current()
+        .cargo()
+        .map_or_else(|| "cargo".into(), PathBuf::into_os_string)
 }
 
 /// `program --version`'s first line, if the program runs and succeeds.
-pub fn version_line(program: impl AsRef<OsStr>) -> Option<String> {
+pub(crate) fn version_line(program: impl AsRef<OsStr>) -> Option<String> {
     let out = Command::new(program)
         .arg("--version")
         .stdin(Stdio::null())
@@ -275,7 +280,7 @@ pub fn plan(machine: &Machine, locked: &str, needs: Needs, target_present: bool)
             ),
         });
     }
-    if machine.find("cargo").is_none() {
+    if machine.cargo().is_none() {
         missing.push(Missing {
             what: "cargo".into(),
             fix: "install Rust with rustup (https://rustup.rs)".into(),
@@ -301,20 +306,12 @@ pub fn plan(machine: &Machine, locked: &str, needs: Needs, target_present: bool)
 
 fn chromedriver(machine: &Machine) -> Result<PathBuf, Missing> {
     match &machine.chromedriver {
-        Some(given) => {
-            let given = PathBuf::from(given);
-            let found = if given.components().count() > 1 {
-                executable(&given).then_some(given.clone())
-            } else {
-                machine.find(&given.to_string_lossy())
-            };
-            found.ok_or_else(|| Missing {
-                what: format!("CHROMEDRIVER={}", given.display()),
-                fix: "is not an executable file: point it at chromedriver, or unset it to use \
+        Some(given) => machine.program(given).ok_or_else(|| Missing {
+            what: format!("CHROMEDRIVER={}", Path::new(given).display()),
+            fix: "is not an executable file: point it at chromedriver, or unset it to use \
                       the one on PATH"
-                    .into(),
-            })
-        }
+                .into(),
+        }),
         None => machine.find("chromedriver").ok_or_else(|| Missing {
             what: "Chromium and chromedriver (the tests run in headless Chromium)".into(),
             fix: "Debian/Ubuntu: apt-get install chromium chromium-driver; elsewhere install \

@@ -1,11 +1,10 @@
 //! `amo-widget pack`: the folder `check` accepts, zipped with its files at the archive root,
-//! leaving out what does not belong in an upload (see [`crate::check::rules::LEFT_OUT`]).
+//! leaving out what does not belong in an upload (the `LEFT_OUT` table of the check's rules).
 
-use crate::check::{archive_entries, check_dir, CheckOptions, LeftOut, Report};
+use crate::widget_files::check::{archive_entries, check_dir, CheckOptions, LeftOut, Report};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -37,7 +36,7 @@ pub enum PackError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packed {
     /// The archive written.
-    pub archive: PathBuf,
+    pub(crate) archive: PathBuf,
     /// The archive's entries, in order.
     pub files: Vec<String>,
     /// What the folder holds but the archive leaves out (a stale `widget.zip`, dotfiles,
@@ -48,21 +47,25 @@ pub struct Packed {
 }
 
 /// Checks `dir` and, if `check` finds no error, writes it to `out` as a zip whose root is
-/// `dir`'s contents, without what [`archive_entries`] leaves out. Entries are sorted and dated
+/// `dir`'s contents, without what `archive_entries` leaves out. Entries are sorted and dated
 /// 1980-01-01 so the same folder always gives the same bytes. `out` itself is left out if it
 /// lies inside `dir`.
 ///
 /// ```no_run
-/// let packed = amo_widget::pack::pack_dir("dist/hello".as_ref(), "dist/hello.zip".as_ref())?;
+/// let packed = amo_widget::widget_files::pack::pack_dir("dist/hello".as_ref(), "dist/hello.zip".as_ref())?;
 /// println!("{} files", packed.files.len());
-/// # Ok::<(), amo_widget::pack::PackError>(())
+/// # Ok::<(), amo_widget::widget_files::pack::PackError>(())
 /// ```
 pub fn pack_dir(dir: &Path, out: &Path) -> Result<Packed, PackError> {
     pack_dir_with(dir, out, CheckOptions::default())
 }
 
 /// [`pack_dir`] with the check's options (`strict` makes the image rules refuse the folder).
-pub fn pack_dir_with(dir: &Path, out: &Path, options: CheckOptions) -> Result<Packed, PackError> {
+pub(crate) fn pack_dir_with(
+    dir: &Path,
+    out: &Path,
+    options: CheckOptions,
+) -> Result<Packed, PackError> {
     let report = check_dir(dir, options);
     if !report.is_ok() {
         return Err(PackError::Rejected(report));
@@ -128,55 +131,4 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// `amo-widget pack [DIR] [-o OUT]`.
-#[derive(Debug, clap::Args)]
-pub struct PackArgs {
-    /// The widget folder (the future archive root).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Where to write the archive.
-    #[arg(short, long, default_value = "widget.zip")]
-    pub out: PathBuf,
-    /// Refuse the folder on warnings too, as `check --strict`.
-    #[arg(long)]
-    pub strict: bool,
-}
-
-impl PackArgs {
-    /// Packs, printing the check's warnings and the archive written.
-    pub fn run(self) -> ExitCode {
-        let options = CheckOptions {
-            strict: self.strict,
-        };
-        match pack_dir_with(&self.dir, &self.out, options) {
-            Ok(packed) => {
-                for d in &packed.report.diagnostics {
-                    println!("{d}");
-                }
-                for l in &packed.left_out {
-                    println!("left out {}: {}", l.path, l.why);
-                }
-                println!(
-                    "wrote {} ({} files)",
-                    packed.archive.display(),
-                    packed.files.len()
-                );
-                // The vendor's upload page: the archive "должен обязательно называться widget.zip".
-                if self
-                    .out
-                    .file_name()
-                    .is_some_and(|name| name != "widget.zip")
-                {
-                    println!("note: the vendor's upload takes the archive only as widget.zip");
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("amo-widget pack: {e}");
-                ExitCode::FAILURE
-            }
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 use super::json_lines::{element, member};
 use super::{rules, suggest, Checker, Doc, JsonFile, Severity};
-use crate::manifest::TypeIssue;
+use crate::widget_files::manifest::TypeIssue;
 use serde_json::Value;
 
 impl Checker<'_> {

@@ -1,7 +1,7 @@
 //! `locations`: documented names and suffixes, repeats, and what some locations need beside
 //! them (a file, a manifest object).
 
-use super::json_lines::element;
+use super::json_lines::{element, member};
 use super::rules::{self, Suffix};
 use super::{is_absolute_https, is_hex_color, suggest, Checker, Doc, Severity};
 use serde_json::Value;
@@ -141,39 +141,32 @@ impl Checker<'_> {
         let Some(mobile) = json.value.get("mobile").filter(|m| m.is_object()) else {
             return;
         };
-        match (mobile.get("frame_url"), &doc.model.mobile) {
-            (None, _) => self.at(
-                Severity::Error,
-                json,
-                "mobile",
-                "`frame_url` is missing",
-                None,
+        let model = doc.model.mobile.as_ref();
+        // Each key: its well-typed value, what a valid one is, and how to say so.
+        type Rule<'a> = (&'a str, Option<&'a str>, fn(&str) -> bool, &'a str);
+        let keys: [Rule; 2] = [
+            (
+                "frame_url",
+                model.and_then(|m| m.frame_url.as_deref()),
+                is_absolute_https,
+                "an absolute https URL",
             ),
-            (Some(_), Some(m)) => match m.frame_url.as_deref() {
-                Some(url) if !is_absolute_https(url) => self.at(
-                    Severity::Error,
-                    json,
-                    "mobile.frame_url",
-                    format!("must be an absolute https URL, found {url:?}"),
-                    None,
-                ),
-                _ => {}
-            },
-            _ => {}
-        }
-        match (mobile.get("color"), &doc.model.mobile) {
-            (None, _) => self.at(Severity::Error, json, "mobile", "`color` is missing", None),
-            (Some(_), Some(m)) => match m.color.as_deref() {
-                Some(color) if !is_hex_color(color) => self.at(
-                    Severity::Error,
-                    json,
-                    "mobile.color",
-                    format!("must be a #RRGGBB colour, found {color:?}"),
-                    None,
-                ),
-                _ => {}
-            },
-            _ => {}
+            (
+                "color",
+                model.and_then(|m| m.color.as_deref()),
+                is_hex_color,
+                "a #RRGGBB colour",
+            ),
+        ];
+        for (key, read, valid, what) in keys {
+            if mobile.get(key).is_none() {
+                let missing = format!("`{key}` is missing");
+                self.at(Severity::Error, json, "mobile", missing, None);
+            } else if let Some(value) = read.filter(|v| !valid(v)) {
+                let path = member("mobile", key);
+                let wrong = format!("must be {what}, found {value:?}");
+                self.at(Severity::Error, json, &path, wrong, None);
+            }
         }
     }
 }
