@@ -679,8 +679,10 @@ impl Mounted {
         js::listeners_left(&self.mount.recorder)
     }
 
-    /// What was thrown through the widget's exports if it crashed (a panic traps with
-    /// `RuntimeError: unreachable`); the shim's console line has the panic message.
+    /// What was thrown through the widget's exports if it crashed (a panic traps with a
+    /// `WebAssembly.RuntimeError`, worded by each engine: `unreachable` in Chromium, `unreachable
+    /// executed` in Firefox, `Unreachable code should not be executed` in WebKit); the shim's
+    /// console line has the panic message.
     pub fn crashed(&self) -> Option<String> {
         js::glue_thrown(&self.mount.glue)
     }

@@ -4,6 +4,7 @@ mod author;
 mod bench;
 mod cmd;
 mod dist;
+mod engines;
 mod publish;
 mod setup;
 mod size;
@@ -17,9 +18,12 @@ usage: cargo xtask <command>
 
 commands:
   setup   install what the other commands need (idempotent): wasm32 target, wasm-bindgen-cli
-          at the Cargo.lock version, wasm-pack, Chromium + chromedriver (apt, as root), npm packages
-  test    setup, then every test suite: native, headless-Chromium browser tests, end-to-end
-          and publish (the crates packaged, and a new widget built from the packages)
+          at the Cargo.lock version, wasm-pack, Chromium + chromedriver, Firefox ESR (apt) +
+          geckodriver (crates.io), WebKitGTK's WebKitWebDriver + Xvfb (apt; as root), npm packages
+  test [SUITE...]
+          setup, then every test suite (or those named): native, browser tests in Chromium,
+          Firefox and WebKit, end-to-end and publish (the crates packaged, and a new widget
+          built from the packages)
   demo    `amo-widget serve examples/hello`: the local cabinet with live reload (installs only
           what serving needs: the wasm32 target and the locked wasm-bindgen CLI)
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,

@@ -3,6 +3,7 @@
 //! Each check is cheap when the tool is already there, so every command calls [`all`] first.
 
 use crate::cmd::{self, output, run, say};
+use crate::engines::WebKitTools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,6 +11,10 @@ use std::process::Command;
 pub struct Tools {
     /// The chromedriver binary that drives headless Chromium.
     pub chromedriver: PathBuf,
+    /// The geckodriver binary that drives Firefox ESR.
+    pub geckodriver: PathBuf,
+    /// WebKitGTK's MiniBrowser, its WebDriver and the virtual display it runs on.
+    pub webkit: WebKitTools,
 }
 
 /// Installs whatever is missing and reports where the tools are.
@@ -19,9 +24,15 @@ pub fn all() -> Result<Tools, String> {
     wasm_bindgen_cli()?;
     wasm_pack()?;
     let chromedriver = chromium()?;
+    let geckodriver = firefox()?;
+    let webkit = webkit()?;
     redis_server()?;
     npm_packages()?;
-    Ok(Tools { chromedriver })
+    Ok(Tools {
+        chromedriver,
+        geckodriver,
+        webkit,
+    })
 }
 
 fn wasm_target() -> Result<(), String> {
@@ -111,6 +122,97 @@ fn chromium() -> Result<PathBuf, String> {
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )?;
     Ok(driver)
+}
+
+/// Installs Debian packages (as root), refreshing the package lists only if the first try fails.
+fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
+    if output("id", &["-u"]).as_deref() != Some("0") {
+        return Err(format!(
+            "{what} is missing; install it with `sudo apt-get install -y {}` and run again",
+            packages.join(" ")
+        ));
+    }
+    let install = || {
+        let mut c = Command::new("apt-get");
+        c.args(["install", "-y", "-q"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    let step = format!("installing {what} (apt: {})", packages.join(" "));
+    if run(&step, &mut install()).is_ok() {
+        return Ok(());
+    }
+    run(
+        "refreshing the apt package lists",
+        Command::new("apt-get").args(["update", "-q"]),
+    )?;
+    run(&step, &mut install())
+}
+
+/// Firefox ESR (apt) and geckodriver (crates.io), for the `firefox` suite.
+fn firefox() -> Result<PathBuf, String> {
+    let browser = ["/usr/bin/firefox-esr", "/usr/bin/firefox"]
+        .iter()
+        .any(|p| Path::new(p).exists());
+    if browser {
+        println!("    firefox-esr: present");
+    } else {
+        apt_install("Firefox ESR", &["firefox-esr"])?;
+    }
+    if let Some(version) = output("geckodriver", &["--version"]) {
+        println!(
+            "    {}: present",
+            version.lines().next().unwrap_or("geckodriver")
+        );
+    } else {
+        run(
+            "installing geckodriver (cargo install, a few minutes)",
+            Command::new("cargo").args(["install", "geckodriver"]),
+        )?;
+    }
+    output("sh", &["-c", "command -v geckodriver"])
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| "geckodriver was installed but is not on PATH (~/.cargo/bin)".to_string())
+}
+
+/// WebKitGTK's MiniBrowser, WebKitWebDriver and Xvfb (apt), for the `webkit` suite.
+fn webkit() -> Result<WebKitTools, String> {
+    let found = || {
+        Some(WebKitTools {
+            driver: Some(PathBuf::from("/usr/bin/WebKitWebDriver")).filter(|p| p.exists())?,
+            xvfb_run: Some(PathBuf::from("/usr/bin/xvfb-run")).filter(|p| p.exists())?,
+            mini_browser: mini_browser()?,
+        })
+    };
+    if let Some(tools) = found() {
+        println!(
+            "    WebKitWebDriver + {} + xvfb-run: present",
+            tools.mini_browser.display()
+        );
+        return Ok(tools);
+    }
+    apt_install(
+        "WebKitGTK's WebDriver and Xvfb",
+        &["webkit2gtk-driver", "libwebkit2gtk-4.1-0", "xvfb", "xauth"],
+    )?;
+    found().ok_or_else(|| {
+        "webkit2gtk-driver and xvfb are installed but WebKitWebDriver, xvfb-run or \
+         MiniBrowser (in libwebkit2gtk-4.1-0's library directory) is missing"
+            .to_string()
+    })
+}
+
+/// MiniBrowser lives in the library directory of libwebkit2gtk-4.1-0, under the machine's
+/// multiarch triple.
+fn mini_browser() -> Option<PathBuf> {
+    let lib = Path::new("/usr/lib");
+    std::fs::read_dir(lib)
+        .ok()?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path().join("webkit2gtk-4.1/MiniBrowser"))
+        .find(|candidate| candidate.is_file())
 }
 
 /// The token crate's and mobile-card's Redis tests start their own `redis-server`.

@@ -1,14 +1,51 @@
 //! Every test suite of the repository, in the order `cargo xtask test` runs them.
 
 use crate::cmd::run;
+use crate::engines::{Engine, Session};
 use crate::setup::Tools;
 use std::process::Command;
+use std::time::Instant;
 
 /// One suite: a name (to pick it with `cargo xtask test NAME`) and how to run it.
 struct Suite {
     name: &'static str,
     what: &'static str,
-    command: fn(&Tools) -> Command,
+    run: Run,
+}
+
+/// How a suite runs: one command, or steps of its own.
+enum Run {
+    Command(fn(&Tools) -> Command),
+    Steps(fn(&Tools) -> Result<(), String>),
+}
+
+/// The crates whose `cargo test --target wasm32-unknown-unknown` runs in a browser, each as the
+/// Chromium suites run it (same arguments, so another engine reuses the same test binaries).
+const BROWSER_CRATES: &[&str] = &[
+    "amocrm-widget",
+    "amocrm-widget-testkit",
+    "lead-card",
+    "leptos-lead",
+];
+
+/// Every browser suite's crates in `engine`.
+fn in_engine(engine: Engine, tools: &Tools) -> Result<(), String> {
+    let session = Session::start(engine, tools)?;
+    for krate in BROWSER_CRATES {
+        let mut c = cargo(&[
+            "test",
+            "--package",
+            krate,
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
+        session.apply(&mut c);
+        run(
+            &format!("{krate}'s browser tests in {}", engine.name()),
+            &mut c,
+        )?;
+    }
+    Ok(())
 }
 
 const SUITES: &[Suite] = &[
@@ -18,22 +55,22 @@ const SUITES: &[Suite] = &[
         // The CLI apart: built with the whole workspace, binaryen's build script would see the
         // host features Leptos's proc macros add (proc-macro2, syn) and compile as another unit
         // than the CLI built alone, which the e2e install, the publish suite and authors build.
-        command: |_| cargo(&["test", "--workspace", "--exclude", "amo-widget"]),
+        run: Run::Command(|_| cargo(&["test", "--workspace", "--exclude", "amo-widget"])),
     },
     Suite {
         name: "cli",
         what: "the CLI's own tests: new, build's flags and tool provisioning (stand-in cargo), test, check, pack, serve's fixtures, tokens (cargo test -p amo-widget)",
-        command: |_| cargo(&["test", "--package", "amo-widget"]),
+        run: Run::Command(|_| cargo(&["test", "--package", "amo-widget"])),
     },
     Suite {
         name: "browser",
         what: "browser tests of the SDK in headless Chromium (cargo test --target wasm32-unknown-unknown)",
-        command: |tools| browser_tests(tools, &[]),
+        run: Run::Command(|tools| browser_tests(tools, &[])),
     },
     Suite {
         name: "testkit",
         what: "the test kit's own tests in headless Chromium: mount, leads, leaks, tokens, faults, a panic (cargo test -p amocrm-widget-testkit --target wasm32-unknown-unknown)",
-        command: |tools| {
+        run: Run::Command(|tools| {
             let mut c = cargo(&[
                 "test",
                 "--package",
@@ -43,12 +80,12 @@ const SUITES: &[Suite] = &[
             ]);
             c.env("CHROMEDRIVER", &tools.chromedriver);
             c
-        },
+        }),
     },
     Suite {
         name: "lead-card",
         what: "the lead-card example in headless Chromium through the test kit: every field type, odd values, markup, redraws, teardown (cargo test -p lead-card --target wasm32-unknown-unknown; its formatting rules run natively in `native`)",
-        command: |tools| {
+        run: Run::Command(|tools| {
             let mut c = cargo(&[
                 "test",
                 "--package",
@@ -58,12 +95,12 @@ const SUITES: &[Suite] = &[
             ]);
             c.env("CHROMEDRIVER", &tools.chromedriver);
             c
-        },
+        }),
     },
     Suite {
         name: "leptos",
         what: "the Leptos example in the test kit's cabinet, headless Chromium: mount, live updates, lead switch, teardown, 200 switches without growth (cargo test -p leptos-lead --target wasm32-unknown-unknown)",
-        command: |tools| {
+        run: Run::Command(|tools| {
             let mut c = cargo(&[
                 "test",
                 "--package",
@@ -73,12 +110,22 @@ const SUITES: &[Suite] = &[
             ]);
             c.env("CHROMEDRIVER", &tools.chromedriver);
             c
-        },
+        }),
+    },
+    Suite {
+        name: "firefox",
+        what: "the browser suites in headless Firefox ESR through geckodriver: the SDK's browser tests, the test kit's, the lead card's and leptos-lead's (the test binaries of the Chromium suites, run again)",
+        run: Run::Steps(|tools| in_engine(Engine::Firefox, tools)),
+    },
+    Suite {
+        name: "webkit",
+        what: "the browser suites in WebKit: WebKitGTK's MiniBrowser driven by WebKitWebDriver under Xvfb (the SDK's, the test kit's, the lead card's and leptos-lead's browser tests)",
+        run: Run::Steps(|tools| in_engine(Engine::WebKit, tools)),
     },
     Suite {
         name: "dateformat",
         what: "the date differential against npm dateformat in node, with its mismatch counts shown",
-        command: |_| {
+        run: Run::Command(|_| {
             cargo(&[
                 "test",
                 "--package",
@@ -88,30 +135,30 @@ const SUITES: &[Suite] = &[
                 "--",
                 "--nocapture",
             ])
-        },
+        }),
     },
     Suite {
         name: "browser-tz",
         what: "the date differential in headless Chromium under TZ=Australia/Sydney (DST, fractional 19th-century offsets)",
-        command: |tools| {
+        run: Run::Command(|tools| {
             let mut c = browser_tests(tools, &["--test", "browser_date", "--", "--nocapture"]);
             c.env("TZ", "Australia/Sydney");
             c
-        },
+        }),
     },
     Suite {
         name: "e2e",
         what: "end-to-end: build the examples and test widgets, then node --test tests/e2e/ in headless Chromium",
-        command: |_| {
+        run: Run::Command(|_| {
             // Through cargo, not this process's own file: the native suite builds xtask's binary
             // with the whole workspace's features, which replaces the file this process runs from.
             cargo(&["run", "--package", "xtask", "--", "e2e-suite"])
-        },
+        }),
     },
     Suite {
         name: "docs",
         what: "the README's author block and the guide's start chapter, run as written outside the repository on a machine with Rust only: node broken, no wasm-bindgen (amo-widget installs it), crates.io's SDK patched to this checkout (cargo test --test cli -- docs:: --ignored)",
-        command: |_| {
+        run: Run::Command(|_| {
             cargo(&[
                 "test",
                 "--package",
@@ -124,12 +171,12 @@ const SUITES: &[Suite] = &[
                 "--nocapture",
                 "--test-threads=1",
             ])
-        },
+        }),
     },
     Suite {
         name: "no-node",
         what: "amo-widget build of hello copied outside the repository, node and npm broken on PATH (cargo test --test cli -- build_without_node:: --ignored)",
-        command: |_| {
+        run: Run::Command(|_| {
             cargo(&[
                 "test",
                 "--package",
@@ -141,12 +188,12 @@ const SUITES: &[Suite] = &[
                 "--ignored",
                 "--nocapture",
             ])
-        },
+        }),
     },
     Suite {
         name: "publish",
         what: "the publishable crates as crates.io would serve them: cargo package (each verified from its .crate), cargo install of the CLI from its package, and a widget from `amo-widget new` built, checked, packed and tested against the unpacked packages",
-        command: |tools| {
+        run: Run::Command(|tools| {
             // An ignored test of xtask: the suite is code of xtask's, and it is not run by
             // `cargo test --workspace`.
             let mut c = cargo(&[
@@ -163,7 +210,7 @@ const SUITES: &[Suite] = &[
             ]);
             c.env("CHROMEDRIVER", &tools.chromedriver);
             c
-        },
+        }),
     },
 ];
 
@@ -225,8 +272,19 @@ pub fn run_all(tools: &Tools, only: &[String]) -> Result<(), String> {
         .filter(|s| only.is_empty() || only.iter().any(|n| n == s.name));
     let mut ran = Vec::new();
     for suite in chosen {
-        run(suite.what, &mut (suite.command)(tools))?;
-        ran.push(suite.name);
+        let started = Instant::now();
+        match suite.run {
+            Run::Command(command) => run(suite.what, &mut command(tools))?,
+            Run::Steps(steps) => {
+                crate::cmd::say(suite.what);
+                steps(tools)?
+            }
+        }
+        ran.push(format!(
+            "{} ({:.0} s)",
+            suite.name,
+            started.elapsed().as_secs_f64()
+        ));
     }
     println!("\n==> all suites passed: {}", ran.join(", "));
     Ok(())
