@@ -6,33 +6,13 @@
 
 import { createHost, createDriver, CONSTANTS } from '/cabinet/amocrm-host.js';
 import { formatField } from '/cabinet/format.js';
+// The page's own words, by language (the account's `sys.lang`, English otherwise).
+import TEXT from '/cabinet/text.json' with { type: 'json' };
 
 const $ = (id) => document.getElementById(id);
 const ENTITIES = Object.values(CONSTANTS.PUBLIC_STATE_ENTITIES);
 const SERVED = '/personal_page.js';
 
-const TEXT = {
-  ru: {
-    contacts: 'Контакты', company: 'Компания', leadData: 'Данные сделки', widgets: 'Виджеты', lead: 'Сделка', language: 'Язык',
-    dateFormat: 'Формат даты', timeFormat: 'Формат времени', currency: 'Валюта', theme: 'Тёмная тема',
-    themeLight: 'Светлая тема', lifecycle: 'Жизненный цикл', subscriptions: 'Подписки виджета', state: 'Состояние',
-    apply: 'Применить', reset: 'Сбросить', console: 'Консоль виджета', noContacts: 'Нет контактов',
-    noCompany: 'Компания не указана', manager: 'Ответственный', leadN: 'Сделка', noWidget: 'Виджет загружается…',
-    buildError: 'Ошибка сборки', fixturesError: 'Ошибка в файле данных',
-    keptBuild: 'Сервер отдаёт последнюю успешную сборку. Исправьте код — окно закроется само.',
-    keptFixtures: 'Кабинет использует последние корректные данные. Исправьте файл — окно закроется само.',
-  },
-  en: {
-    contacts: 'Contacts', company: 'Company', leadData: 'Lead data', widgets: 'Widgets', lead: 'Lead', language: 'Language',
-    dateFormat: 'Date format', timeFormat: 'Time format', currency: 'Currency', theme: 'Dark theme',
-    themeLight: 'Light theme', lifecycle: 'Lifecycle', subscriptions: 'Widget subscriptions', state: 'State',
-    apply: 'Apply', reset: 'Reset', console: 'Widget console', noContacts: 'No contacts',
-    noCompany: 'No company', manager: 'Responsible', leadN: 'Lead', noWidget: 'The widget is loading…',
-    buildError: 'Build failed', fixturesError: 'Broken fixtures file',
-    keptBuild: 'The server keeps serving the last good build. Fix the code and this closes by itself.',
-    keptFixtures: 'The cabinet keeps the last good data. Fix the file and this closes by itself.',
-  },
-};
 const CURRENCIES = ['₽', '$', '€', '₸', '₴', 'R$', '£'];
 
 let fixtures = null; // { sys, leads, leadFields, authors }, from /cabinet/fixtures.json

@@ -6,6 +6,7 @@ pub(crate) type Asset = (&'static str, &'static str, &'static [u8]);
 const HTML: &str = "text/html; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
+const JSON: &str = "application/json; charset=utf-8";
 
 /// Every file of the page, by the URL path it is served at.
 pub(crate) const ASSETS: &[Asset] = &[
@@ -23,6 +24,11 @@ pub(crate) const ASSETS: &[Asset] = &[
         "/cabinet/cabinet.js",
         JS,
         include_bytes!("../../cabinet/cabinet.js"),
+    ),
+    (
+        "/cabinet/text.json",
+        JSON,
+        include_bytes!("../../cabinet/text.json"),
     ),
     (
         "/cabinet/format.js",
