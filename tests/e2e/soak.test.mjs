@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openCabinet, BUNDLES, requireBuilt, heapMeter } from './support/harness.mjs';
+import { startServer, launch, openCabinet, BUNDLES, requireBuilt, heapMeter, BROWSER } from './support/harness.mjs';
 
 let server;
 let browser;
@@ -56,10 +56,10 @@ test('2,000 lead switches leak nothing', async () => {
   // The first several hundred switches also warm up V8 (feedback vectors, optimised code): the
   // JavaScript hello shows the same one-off growth. Compare the heap after 1,000 and 2,000.
   await switches(999);
-  const heapEarly = await heap();
+  const heapEarly = heap && (await heap());
   const early = await measure();
   await switches(1000);
-  const heapLate = await heap();
+  const heapLate = heap && (await heap());
   const late = await measure();
 
   for (const m of [early, late]) {
@@ -72,10 +72,14 @@ test('2,000 lead switches leak nothing', async () => {
   assert.equal(late.stats.wasmMemoryBytes, early.stats.wasmMemoryBytes, 'wasm memory grew');
   // 1,000 more switches after GC: a leak of even one small object (32 bytes) per switch
   // would show as 32 KB.
-  const growth = heapLate - heapEarly;
-  assert.ok(growth < 32 * 1024, `JS heap grew by ${growth} bytes over the last 1,000 switches`);
+  // Firefox cannot force a collection from the page: there the heap is not measured.
+  if (heap) {
+    const growth = heapLate - heapEarly;
+    assert.ok(growth < 32 * 1024, `JS heap grew by ${growth} bytes over the last 1,000 switches`);
+    console.log(`soak: heap after 1000 switches: ${heapEarly} B, after 2000: ${heapLate} B (growth ${growth} B)`);
+  }
   console.log(
-    `soak: ${2000} switches; heap after 1000: ${heapEarly} B, after 2000: ${heapLate} B (growth ${growth} B);` +
+    `soak (${BROWSER}): ${2000} switches; wasm memory ${late.stats.wasmMemoryBytes} B;` +
       ` subscriptions ${late.subs}, listeners ${late.listeners}, externrefs ${late.stats.externrefs}`,
   );
   assert.deepEqual(page.pageErrors, []);

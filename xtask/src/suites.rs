@@ -156,6 +156,11 @@ const SUITES: &[Suite] = &[
         }),
     },
     Suite {
+        name: "e2e-firefox",
+        what: "end-to-end in Firefox ESR over WebDriver BiDi (puppeteer-core): the lifecycle contract, the hostile host and the soak (cases that need a forced GC are Chromium's)",
+        run: Run::Command(|_| cargo(&["run", "--package", "xtask", "--", "e2e-firefox-suite"])),
+    },
+    Suite {
         name: "docs",
         what: "the README's author block and the guide's start chapter, run as written outside the repository on a machine with Rust only: node broken, no wasm-bindgen (amo-widget installs it), crates.io's SDK patched to this checkout (cargo test --test cli -- docs:: --ignored)",
         run: Run::Command(|_| {
@@ -232,6 +237,27 @@ pub fn node_e2e(cli_root: &std::path::Path) -> Result<(), String> {
             .arg("--test")
             .arg("--test-concurrency=1")
             .args(files),
+    )
+}
+
+/// The end-to-end files that run in Firefox too: what the cabinet's users' browsers must keep
+/// (the lifecycle contract, a hostile host, a long soak); the rest (the local cabinet, the
+/// author's path, benchmarks' pages) is the developer's own Chromium.
+const FIREFOX_E2E: &[&str] = &[
+    "tests/e2e/lifecycle.test.mjs",
+    "tests/e2e/hostile.test.mjs",
+    "tests/e2e/soak.test.mjs",
+];
+
+/// `node --test` over [`FIREFOX_E2E`] with `E2E_BROWSER=firefox` (the test widgets built).
+pub fn node_e2e_firefox() -> Result<(), String> {
+    run(
+        "E2E_BROWSER=firefox node --test tests/e2e/{lifecycle,hostile,soak}.test.mjs",
+        Command::new("node")
+            .env("E2E_BROWSER", "firefox")
+            .arg("--test")
+            .arg("--test-concurrency=1")
+            .args(FIREFOX_E2E),
     )
 }
 

@@ -148,12 +148,48 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * The browser the suite runs in: `E2E_BROWSER=firefox` for Firefox ESR, Chromium otherwise.
+ * playwright's Firefox is a patched build (not available here), so stock Firefox is driven over
+ * WebDriver BiDi by puppeteer-core, behind the subset of playwright's page API the tests use.
+ */
+export const BROWSER = process.env.E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+
+/** Whether the page can force a garbage collection (`window.gc`, Chromium's `--expose-gc`). */
+export const CAN_FORCE_GC = BROWSER === 'chromium';
+
 export async function launch(extraArgs = []) {
+  if (BROWSER === 'firefox') return launchFirefox();
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+async function launchFirefox() {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    headless: true,
+  });
+  return {
+    newPage: async () => asPlaywrightPage(await browser.newPage()),
+    close: () => browser.close(),
+  };
+}
+
+/** puppeteer's page with playwright's console message types (`warn` is `warning` there). */
+function asPlaywrightPage(page) {
+  const on = page.on.bind(page);
+  page.on = (event, handler) => {
+    if (event !== 'console') return on(event, handler);
+    return on('console', (m) =>
+      handler({ type: () => (m.type() === 'warn' ? 'warning' : m.type()), text: () => m.text(), args: () => m.args() }),
+    );
+  };
+  return page;
 }
 
 /**
@@ -173,9 +209,11 @@ export async function openCabinet(browser, server) {
 
 /**
  * The page's JS heap after forced garbage collection (the browser must run with
- * `--js-flags=--expose-gc`): call the returned function for each reading.
+ * `--js-flags=--expose-gc`): call the returned function for each reading. `null` where the page
+ * cannot force a collection (Firefox).
  */
 export async function heapMeter(page) {
+  if (!CAN_FORCE_GC) return null;
   const cdp = await page.context().newCDPSession(page);
   return async () => {
     await page.evaluate(() => window.gc());
