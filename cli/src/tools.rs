@@ -108,7 +108,7 @@ pub struct Machine {
 
 impl Machine {
     /// This process's environment.
-    pub(crate) fn current() -> Machine {
+    pub fn current() -> Machine {
         let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
         Machine {
             path: var("PATH").unwrap_or_default(),

@@ -17,7 +17,8 @@ usage: cargo xtask <command>
 
 commands:
   setup   install what the other commands need (idempotent): wasm32 target, wasm-bindgen-cli
-          at the Cargo.lock version, wasm-pack, Chromium + chromedriver (apt, as root), npm packages
+          at the Cargo.lock version, wasm-pack, Chromium + chromedriver, Firefox + geckodriver,
+          WebKitGTK's MiniBrowser + WebKitWebDriver + xvfb (apt, as root), npm packages
   test    setup, then every test suite: native, headless-Chromium browser tests, end-to-end
           and publish (the crates packaged, and a new widget built from the packages)
   demo    `amo-widget serve examples/hello`: the local cabinet with live reload (installs only

@@ -19,6 +19,7 @@ pub fn all() -> Result<Tools, String> {
     wasm_bindgen_cli()?;
     wasm_pack()?;
     let chromedriver = chromium()?;
+    firefox_and_webkit()?;
     redis_server()?;
     npm_packages()?;
     Ok(Tools { chromedriver })
@@ -111,6 +112,60 @@ fn chromium() -> Result<PathBuf, String> {
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )?;
     Ok(driver)
+}
+
+/// What `amo-widget test --firefox` and `--webkit` need (the e2e suite runs both), looked up as
+/// `amo-widget` looks it up: Firefox and geckodriver; WebKitWebDriver, MiniBrowser and xvfb-run.
+fn firefox_and_webkit() -> Result<(), String> {
+    use amo_widget::tools::{plan, Browser, Machine, Missing, Needs};
+    let missing = || -> Vec<Missing> {
+        let machine = Machine::current();
+        [Browser::Firefox, Browser::WebKit]
+            .into_iter()
+            .flat_map(|b| plan(&machine, "0.0.0", Needs::Test(b), true).missing)
+            .filter(|m| m.what != "cargo")
+            .collect()
+    };
+    let before = missing();
+    if before.is_empty() {
+        println!("    firefox + geckodriver, WebKitWebDriver + MiniBrowser + xvfb-run: present");
+        return Ok(());
+    }
+    if before.iter().any(|m| m.what.starts_with("geckodriver")) {
+        run(
+            "installing geckodriver (cargo install, a few minutes)",
+            Command::new("cargo").args(["install", "geckodriver"]),
+        )?;
+    }
+    let from_apt = before.iter().any(|m| !m.what.starts_with("geckodriver"));
+    if from_apt && output("id", &["-u"]).as_deref() == Some("0") {
+        run(
+            "installing firefox-esr, WebKitGTK's driver and MiniBrowser, xvfb (apt)",
+            Command::new("apt-get")
+                .args([
+                    "install",
+                    "-y",
+                    "-q",
+                    "firefox-esr",
+                    "webkit2gtk-driver",
+                    "libwebkit2gtk-4.1-0",
+                    "xvfb",
+                ])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    let after = missing();
+    if after.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = after
+        .iter()
+        .map(|m| format!("  - {}: {}", m.what, m.fix))
+        .collect();
+    Err(format!(
+        "the e2e suite's Firefox and WebKit runs need:\n{}",
+        lines.join("\n")
+    ))
 }
 
 /// The token crate's and mobile-card's Redis tests start their own `redis-server`.
