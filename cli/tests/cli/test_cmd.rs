@@ -52,18 +52,20 @@ fn path_with_first(bin: &Path) -> OsString {
 }
 
 fn amo_test(krate: &Path, bin: &Path, cache: &Path, cargo: &Path) -> std::process::Output {
-    amo_test_in(&[], krate, bin, cache, cargo)
+    amo_test_command(&[], krate, bin, cache, cargo)
+        .output()
+        .unwrap()
 }
 
-/// `amo-widget test FLAGS KRATE` with the stand-ins in `bin`; every driver variable of the
-/// caller's environment is removed first.
-fn amo_test_in(
+/// `amo-widget test FLAGS KRATE --features x -- --test widget` with the stand-ins in `bin`; every
+/// driver variable of the caller's environment is removed first.
+fn amo_test_command(
     flags: &[&str],
     krate: &Path,
     bin: &Path,
     cache: &Path,
     cargo: &Path,
-) -> std::process::Output {
+) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_amo-widget"));
     command
         .arg("test")
@@ -77,7 +79,7 @@ fn amo_test_in(
     for var in amo_widget::cmd::test::DRIVER_VARS {
         command.env_remove(var);
     }
-    command.output().unwrap()
+    command
 }
 
 #[test]
@@ -484,13 +486,15 @@ fn the_browser_flags_exclude_each_other() {
 fn without_firefox_and_geckodriver_both_are_said_and_nothing_runs() {
     let (krate, bin) = setup("firefox-none");
     let cargo = fake_cargo(&bin, 0);
-    let out = amo_test_in(
+    let out = amo_test_command(
         &["--firefox"],
         &krate,
         &bin,
         &bin.join("cache"),
         &cargo.program,
-    );
+    )
+    .output()
+    .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -510,17 +514,17 @@ fn firefox_runs_cargo_test_with_only_geckodriver_for_the_runner() {
     let cargo = fake_cargo(&bin, 0);
     executable(&bin.join("geckodriver"), "#!/bin/sh\n");
     executable(&bin.join("firefox"), "#!/bin/sh\n");
-    let out = Command::new(env!("CARGO_BIN_EXE_amo-widget"))
-        .args(["-v", "test", "--firefox"])
-        .arg(&krate)
-        .env("PATH", path_with_first(&bin))
-        .env("CARGO", &cargo.program)
-        .env("AMO_WIDGET_CACHE", bin.join("cache"))
-        .env("CHROMEDRIVER", bin.join("chromedriver"))
-        .env("CHROMEDRIVER_REMOTE", "http://127.0.0.1:1")
-        .env_remove("GECKODRIVER")
-        .output()
-        .unwrap();
+    let out = amo_test_command(
+        &["-v", "--firefox"],
+        &krate,
+        &bin,
+        &bin.join("cache"),
+        &cargo.program,
+    )
+    .env("CHROMEDRIVER", bin.join("chromedriver"))
+    .env("CHROMEDRIVER_REMOTE", "http://127.0.0.1:1")
+    .output()
+    .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let log = std::fs::read_to_string(&cargo.log).unwrap();
@@ -560,16 +564,17 @@ fn webkit_run(name: &str, exit: i32) {
     let (xvfb_log, pid_file) = fake_webkit_driver(&bin);
     let mini = bin.join("MiniBrowser");
     executable(&mini, "#!/bin/sh\n");
-    let out = Command::new(env!("CARGO_BIN_EXE_amo-widget"))
-        .args(["test", "--webkit"])
-        .arg(&krate)
-        .env("PATH", path_with_first(&bin))
-        .env("CARGO", &cargo.program)
-        .env("AMO_WIDGET_CACHE", bin.join("cache"))
-        .env("WEBKIT_MINIBROWSER", &mini)
-        .env("GECKODRIVER", bin.join("geckodriver"))
-        .output()
-        .unwrap();
+    let out = amo_test_command(
+        &["--webkit"],
+        &krate,
+        &bin,
+        &bin.join("cache"),
+        &cargo.program,
+    )
+    .env("WEBKIT_MINIBROWSER", &mini)
+    .env("GECKODRIVER", bin.join("geckodriver"))
+    .output()
+    .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.success(), exit == 0, "{stderr}");
     let log = std::fs::read_to_string(&cargo.log).unwrap();
