@@ -5,7 +5,7 @@
 //! - [`pipeline`]: the build, step by step, from a widget crate to `personal_page.js`;
 //! - [`widget_files`]: the widget folder: `manifest.json`'s model, `check`'s rules, `pack`;
 //! - [`serve`]: the local cabinet and its rebuild loop;
-//! - [`tools`]: the external programs (cargo, the wasm target, wasm-bindgen, chromedriver),
+//! - [`tools`]: the external programs (cargo, the wasm target, wasm-bindgen, the browsers' drivers),
 //!   found or provided;
 //! - [`progress`]: what a long step is doing, on stderr.
 

@@ -41,6 +41,13 @@ pub(crate) fn note(text: &str) {
     }
 }
 
+/// A detail shown with `-v` only (the environment a command gets).
+pub(crate) fn detail(text: &str) {
+    if verbosity() == Verbosity::Verbose {
+        eprintln!("   {text}");
+    }
+}
+
 /// A command about to run, shown with `-v`.
 pub(crate) fn command(command: &std::process::Command) {
     if verbosity() == Verbosity::Verbose {

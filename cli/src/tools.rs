@@ -1,6 +1,8 @@
 //! The programs `amo-widget build` and `test` run besides cargo, found or provided before anything
 //! is compiled: the `wasm32-unknown-unknown` target, the wasm-bindgen CLI at exactly the version
-//! the widget crate's `Cargo.lock` pins, and (for `test`) a chromedriver.
+//! the widget crate's `Cargo.lock` pins, and (for `test`) the browser's WebDriver server
+//! ([`Browser`]: chromedriver, geckodriver and Firefox, or WebKitWebDriver, MiniBrowser and
+//! xvfb-run).
 //!
 //! What can be provided from the package registries is provided, saying so, as trunk and
 //! cargo-leptos do: the target through `rustup target add`, wasm-bindgen's CLI through
@@ -10,6 +12,9 @@
 //! is reported together with everything else that is missing, in one message, before any
 //! install starts: one round trip, not one per tool.
 
+mod browsers;
+
+pub use browsers::{Browser, Driver};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,8 +27,8 @@ pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub enum Needs {
     /// `build` and `serve`: the wasm target and `wasm-bindgen`.
     Build,
-    /// `test`: also `wasm-bindgen-test-runner` and a chromedriver.
-    Test,
+    /// `test`: also `wasm-bindgen-test-runner` and what the browser needs.
+    Test(Browser),
     /// `wasm-bindgen` and `wasm-bindgen-test-runner`, the browser found elsewhere (a repository's
     /// own setup, which installs Chromium itself).
     TestRunner,
@@ -38,8 +43,8 @@ pub struct Toolchain {
     pub wasm_bindgen: PathBuf,
     /// `wasm-bindgen-test-runner` of that version (beside `wasm_bindgen`).
     pub test_runner: PathBuf,
-    /// The chromedriver for [`Needs::Test`].
-    pub chromedriver: Option<PathBuf>,
+    /// The browser's programs, for [`Needs::Test`].
+    pub driver: Option<Driver>,
 }
 
 /// Something missing that amo-widget cannot provide, or a provision that failed.
@@ -81,14 +86,20 @@ fn missing_message(missing: &[Missing]) -> String {
     text
 }
 
-/// What the machine looks like to the tool lookup: its `PATH`, `CHROMEDRIVER`, and where
-/// amo-widget keeps the tools it installs.
-#[derive(Debug, Clone)]
+/// What the machine looks like to the tool lookup: its `PATH`, the variables that name a
+/// browser's programs, and where amo-widget keeps the tools it installs.
+#[derive(Debug, Clone, Default)]
 pub struct Machine {
     /// `PATH`.
     pub path: OsString,
     /// `CHROMEDRIVER`, if set.
     pub chromedriver: Option<OsString>,
+    /// `GECKODRIVER`, if set.
+    pub geckodriver: Option<OsString>,
+    /// `WEBKIT_MINIBROWSER`, if set: the MiniBrowser to use instead of the installed one.
+    pub minibrowser: Option<OsString>,
+    /// The directories searched for WebKitGTK's MiniBrowser, which is not on `PATH`.
+    pub webkit_dirs: Vec<PathBuf>,
     /// amo-widget's cache (`cache_dir`).
     pub cache: PathBuf,
     /// `CARGO`, if set: the cargo that runs amo-widget, or the one the caller chose.
@@ -97,12 +108,16 @@ pub struct Machine {
 
 impl Machine {
     /// This process's environment.
-    pub(crate) fn current() -> Machine {
+    pub fn current() -> Machine {
+        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
         Machine {
-            path: std::env::var_os("PATH").unwrap_or_default(),
-            chromedriver: std::env::var_os("CHROMEDRIVER").filter(|v| !v.is_empty()),
+            path: var("PATH").unwrap_or_default(),
+            chromedriver: var("CHROMEDRIVER"),
+            geckodriver: var("GECKODRIVER"),
+            minibrowser: var("WEBKIT_MINIBROWSER"),
+            webkit_dirs: browsers::webkit_dirs(),
             cache: cache_dir(),
-            cargo: std::env::var_os("CARGO").filter(|v| !v.is_empty()),
+            cargo: var("CARGO"),
         }
     }
 
@@ -112,7 +127,7 @@ impl Machine {
         which::which_in(name, Some(&self.path), cwd).ok()
     }
 
-    /// A program given by path, or by name on `PATH` (`CHROMEDRIVER`, `CARGO`).
+    /// A program given by path, or by name on `PATH` (`CHROMEDRIVER`, `GECKODRIVER`, `CARGO`).
     fn program(&self, given: &OsStr) -> Option<PathBuf> {
         let given = Path::new(given);
         if given.components().count() > 1 {
@@ -260,8 +275,8 @@ pub struct Plan {
     pub add_target: bool,
     /// A matching wasm-bindgen CLI, if one is there.
     pub bindgen: Option<(PathBuf, PathBuf)>,
-    /// The chromedriver for tests.
-    pub chromedriver: Option<PathBuf>,
+    /// The browser's programs, for tests.
+    pub driver: Option<Driver>,
     /// What is missing and cannot be provided.
     pub missing: Vec<Missing>,
 }
@@ -286,39 +301,15 @@ pub fn plan(machine: &Machine, locked: &str, needs: Needs, target_present: bool)
             fix: "install Rust with rustup (https://rustup.rs)".into(),
         });
     }
-    let chromedriver = match needs {
+    let driver = match needs {
         Needs::Build | Needs::TestRunner => None,
-        Needs::Test => match chromedriver(machine) {
-            Ok(found) => Some(found),
-            Err(m) => {
-                missing.push(m);
-                None
-            }
-        },
+        Needs::Test(browser) => browsers::find(machine, browser, &mut missing),
     };
     Plan {
         add_target: !target_present && rustup,
         bindgen: find_bindgen(machine, locked, needs),
-        chromedriver,
+        driver,
         missing,
-    }
-}
-
-fn chromedriver(machine: &Machine) -> Result<PathBuf, Missing> {
-    match &machine.chromedriver {
-        Some(given) => machine.program(given).ok_or_else(|| Missing {
-            what: format!("CHROMEDRIVER={}", Path::new(given).display()),
-            fix: "is not an executable file: point it at chromedriver, or unset it to use \
-                      the one on PATH"
-                .into(),
-        }),
-        None => machine.find("chromedriver").ok_or_else(|| Missing {
-            what: "Chromium and chromedriver (the tests run in headless Chromium)".into(),
-            fix: "Debian/Ubuntu: apt-get install chromium chromium-driver; elsewhere install \
-                  Chrome or Chromium and the chromedriver of the same version on PATH (or set \
-                  CHROMEDRIVER=/path/to/chromedriver)"
-                .into(),
-        }),
     }
 }
 
@@ -373,7 +364,7 @@ pub fn provide(locked: Option<&str>, needs: Needs) -> Result<Toolchain, ToolErro
         version: locked.to_string(),
         wasm_bindgen,
         test_runner,
-        chromedriver: plan.chromedriver,
+        driver: plan.driver,
     })
 }
 

@@ -193,6 +193,31 @@ test("the generated crate's browser tests pass under amo-widget test (cargo test
   assert.match(tested.stdout + tested.stderr, /test result: ok\. 2 passed/);
 });
 
+// The cabinet's users run Firefox and Safari too: the same suite in headless Firefox, and in WebKit
+// (WebKitGTK's MiniBrowser, whose WebKitWebDriver amo-widget starts in xvfb-run and stops after).
+for (const [flag, said] of [
+  ['--firefox', /geckodriver: \S*geckodriver, Firefox: \S*firefox/],
+  ['--webkit', /WebKit: \S*WebKitWebDriver on 127\.0\.0\.1:(\d+)/],
+]) {
+  test(`the generated crate's browser tests pass under amo-widget test ${flag}`, () => {
+    const tested = spawnSync(amoWidget(), ['test', flag], {
+      cwd: crate,
+      env: { ...env, CARGO_TARGET_DIR: path.join(ROOT, 'target/author-widget-test') },
+      encoding: 'utf8',
+      timeout: 20 * 60 * 1000,
+    });
+    assert.equal(tested.status, 0, tested.stdout + tested.stderr);
+    const note = tested.stderr.match(said);
+    assert.ok(note, tested.stderr);
+    assert.match(tested.stdout + tested.stderr, /test result: ok\. 2 passed/);
+    if (note[1]) {
+      const left = spawnSync('pgrep', ['-f', `WebKitWebDriver --port=${note[1]}$`], { encoding: 'utf8' });
+      assert.equal(left.error, undefined, 'pgrep runs');
+      assert.notEqual(left.status, 0, `WebKitWebDriver outlived amo-widget test: ${left.stdout}`);
+    }
+  });
+}
+
 // Authors who use wasm-pack are our users too: its build and its browser tests work in the crate
 // `new` makes, with nothing downloaded (the wasm-bindgen CLI on PATH matches the lockfile).
 test('wasm-pack build and wasm-pack test --headless --chrome work in the crate new makes', () => {

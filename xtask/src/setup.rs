@@ -24,8 +24,7 @@ pub fn all() -> Result<Tools, String> {
     wasm_bindgen_cli()?;
     wasm_pack()?;
     let chromedriver = chromium()?;
-    let geckodriver = firefox()?;
-    let webkit = webkit()?;
+    let (geckodriver, webkit) = firefox_and_webkit()?;
     redis_server()?;
     npm_packages()?;
     Ok(Tools {
@@ -150,69 +149,92 @@ fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
     run(&step, &mut install())
 }
 
-/// Firefox ESR (apt) and geckodriver (crates.io), for the `firefox` suite.
-fn firefox() -> Result<PathBuf, String> {
-    let browser = ["/usr/bin/firefox-esr", "/usr/bin/firefox"]
-        .iter()
-        .any(|p| Path::new(p).exists());
-    if browser {
-        println!("    firefox-esr: present");
-    } else {
-        apt_install("Firefox ESR", &["firefox-esr"])?;
-    }
-    if let Some(version) = output("geckodriver", &["--version"]) {
-        println!(
-            "    {}: present",
-            version.lines().next().unwrap_or("geckodriver")
-        );
-    } else {
+/// What the Firefox and WebKit suites and `amo-widget test --firefox | --webkit` (in the e2e
+/// suite) need, looked up as `amo-widget` looks it up: Firefox and geckodriver; WebKitWebDriver,
+/// MiniBrowser and xvfb-run. Installs what is missing (apt as root, geckodriver from crates.io).
+fn firefox_and_webkit() -> Result<(PathBuf, WebKitTools), String> {
+    use amo_widget::tools::{plan, Browser, Driver, Machine, Missing, Needs};
+    let look = || -> (Vec<Missing>, Vec<Driver>) {
+        let machine = Machine::current();
+        let plans: Vec<_> = [Browser::Firefox, Browser::WebKit]
+            .into_iter()
+            .map(|b| plan(&machine, "0.0.0", Needs::Test(b), true))
+            .collect();
+        let missing = plans
+            .iter()
+            .flat_map(|p| p.missing.iter().cloned())
+            .filter(|m| m.what != "cargo")
+            .collect();
+        (
+            missing,
+            plans.into_iter().filter_map(|p| p.driver).collect(),
+        )
+    };
+    let (before, _) = look();
+    if before.iter().any(|m| m.what.starts_with("geckodriver")) {
         run(
             "installing geckodriver (cargo install, a few minutes)",
             Command::new("cargo").args(["install", "geckodriver"]),
         )?;
     }
-    output("sh", &["-c", "command -v geckodriver"])
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .ok_or_else(|| "geckodriver was installed but is not on PATH (~/.cargo/bin)".to_string())
-}
-
-/// WebKitGTK's MiniBrowser, WebKitWebDriver and Xvfb (apt), for the `webkit` suite.
-fn webkit() -> Result<WebKitTools, String> {
-    let found = || {
-        Some(WebKitTools {
-            driver: Some(PathBuf::from("/usr/bin/WebKitWebDriver")).filter(|p| p.exists())?,
-            xvfb_run: Some(PathBuf::from("/usr/bin/xvfb-run")).filter(|p| p.exists())?,
-            mini_browser: mini_browser()?,
-        })
-    };
-    if let Some(tools) = found() {
-        println!(
-            "    WebKitWebDriver + {} + xvfb-run: present",
-            tools.mini_browser.display()
-        );
-        return Ok(tools);
+    if before.iter().any(|m| !m.what.starts_with("geckodriver")) {
+        apt_install(
+            "Firefox ESR, WebKitGTK's driver and MiniBrowser, Xvfb",
+            &[
+                "firefox-esr",
+                "webkit2gtk-driver",
+                "libwebkit2gtk-4.1-0",
+                "xvfb",
+                "xauth",
+            ],
+        )?;
     }
-    apt_install(
-        "WebKitGTK's WebDriver and Xvfb",
-        &["webkit2gtk-driver", "libwebkit2gtk-4.1-0", "xvfb", "xauth"],
-    )?;
-    found().ok_or_else(|| {
-        "webkit2gtk-driver and xvfb are installed but WebKitWebDriver, xvfb-run or \
-         MiniBrowser (in libwebkit2gtk-4.1-0's library directory) is missing"
-            .to_string()
-    })
-}
-
-/// MiniBrowser lives in the library directory of libwebkit2gtk-4.1-0, under the machine's
-/// multiarch triple.
-fn mini_browser() -> Option<PathBuf> {
-    let lib = Path::new("/usr/lib");
-    std::fs::read_dir(lib)
-        .ok()?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.path().join("webkit2gtk-4.1/MiniBrowser"))
-        .find(|candidate| candidate.is_file())
+    let (after, drivers) = look();
+    if !after.is_empty() {
+        let lines: Vec<String> = after
+            .iter()
+            .map(|m| format!("  - {}: {}", m.what, m.fix))
+            .collect();
+        return Err(format!(
+            "the Firefox and WebKit suites need:\n{}",
+            lines.join("\n")
+        ));
+    }
+    let mut geckodriver = None;
+    let mut webkit = None;
+    for driver in drivers {
+        match driver {
+            Driver::Firefox { geckodriver: g, .. } => geckodriver = Some(g),
+            Driver::WebKit {
+                webdriver,
+                minibrowser,
+                xvfb_run,
+            } => {
+                webkit = Some(WebKitTools {
+                    driver: webdriver,
+                    mini_browser: minibrowser,
+                    xvfb_run,
+                })
+            }
+            Driver::Chrome { .. } => {}
+        }
+    }
+    match (geckodriver, webkit) {
+        (Some(geckodriver), Some(webkit)) => {
+            println!(
+                "    firefox + {}, {} + {} + {}: present",
+                geckodriver.display(),
+                webkit.driver.display(),
+                webkit.mini_browser.display(),
+                webkit.xvfb_run.display()
+            );
+            Ok((geckodriver, webkit))
+        }
+        _ => Err(
+            "amo-widget's lookup found no Firefox or WebKit driver although nothing is missing"
+                .into(),
+        ),
+    }
 }
 
 /// The token crate's and mobile-card's Redis tests start their own `redis-server`.

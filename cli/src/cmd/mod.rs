@@ -50,8 +50,9 @@ pub enum Command {
     /// Serve the widget at / (with CORS) and the emulated client cabinet at /cabinet/, rebuilding
     /// and reloading on every change.
     Serve(serve::ServeArgs),
-    /// Run the widget crate's browser tests in headless Chromium, with the wasm-bindgen test
-    /// runner of the crate's locked version (`wasm-pack test --headless --chrome` works too).
+    /// Run the widget crate's browser tests in headless Chromium (or `--firefox`, `--webkit`),
+    /// with the wasm-bindgen test runner of the crate's locked version (`wasm-pack test
+    /// --headless --chrome` works too).
     Test(test::TestArgs),
     /// Build a widget crate into personal_page.js, manifest.json and widget.zip.
     Build(build::BuildArgs),

@@ -2,7 +2,7 @@
 //! without minutes of compiling: a `cargo` that passes `metadata` to the real one, answers
 //! `install wasm-bindgen-cli --version V --root R` by writing a wasm-bindgen CLI of version `V`
 //! into `R/bin`, and logs every other call (with the environment the runner needs) and fails
-//! or succeeds as told.
+//! or succeeds as told; and a WebKitWebDriver in `xvfb-run` that listen on the port asked.
 #![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
@@ -46,7 +46,7 @@ case "$1" in
     done ;;
   *)
     echo "cargo $*" >> "$log"
-    env | grep -E '^(CHROMEDRIVER|CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER|WASM_BINDGEN_TEST_WEBDRIVER_JSON)=' | sort >> "$log"
+    env | grep -E '^([A-Z]+DRIVER(_REMOTE)?|CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER|WASM_BINDGEN_TEST_WEBDRIVER_JSON)=' | sort >> "$log"
     exit {exit} ;;
 esac
 "#,
@@ -86,4 +86,51 @@ pub fn system_bin(dir: &Path) -> PathBuf {
         }
     }
     bin
+}
+
+/// A stand-in `xvfb-run` that logs its arguments and runs the command after its options as a
+/// child (so that only stopping its process group stops that), and a `WebKitWebDriver` that
+/// listens on `--port=N` and writes its pid to `webkitwebdriver.pid` in `bin` once it does.
+pub fn fake_webkit_driver(bin: &Path) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(bin).unwrap();
+    let log = bin.join("xvfb-run.log");
+    let pid = bin.join("webkitwebdriver.pid");
+    executable(
+        &bin.join("xvfb-run"),
+        &format!(
+            r#"#!/bin/sh
+echo "xvfb-run $*" >> '{log}'
+while [ $# -gt 0 ]; do
+  case "$1" in -a) shift ;; -s) shift 2 ;; *) break ;; esac
+done
+"$@" &
+wait
+"#,
+            log = log.display()
+        ),
+    );
+    executable(
+        &bin.join("WebKitWebDriver"),
+        &format!(
+            r#"#!/usr/bin/perl
+use IO::Socket::INET;
+my ($port) = map {{ /^--port=(\d+)$/ ? $1 : () }} @ARGV;
+my $server = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => $port, Listen => 5, ReuseAddr => 1) or die "listen: $!";
+open(my $f, '>', '{pid}') or die; print $f $$; close $f;
+while (my $c = $server->accept) {{ close $c; }}
+"#,
+            pid = pid.display()
+        ),
+    );
+    (log, pid)
+}
+
+/// Whether process `pid` is still running (a zombie is not).
+pub fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z')),
+        Err(_) => false,
+    }
 }
