@@ -92,7 +92,7 @@ impl Piece for crate::lifecycle::WidgetError {
 }
 
 /// Joins text, `char`s, integers and this crate's errors into a `String`: what `format!` does
-/// with plain `{}` placeholders, without `core::fmt` (see the [module](crate::text)).
+/// with plain `{}` placeholders, without `core::fmt` (see the [module](mod@crate::text)).
 ///
 /// Each argument is an expression whose type implements [`Piece`](crate::text::Piece).
 ///
@@ -108,9 +108,12 @@ impl Piece for crate::lifecycle::WidgetError {
 /// ```
 #[macro_export]
 macro_rules! text {
-    ($($piece:expr),* $(,)?) => {{
+    () => {
+        ::std::string::String::new()
+    };
+    ($($piece:expr),+ $(,)?) => {{
         let mut text = ::std::string::String::new();
-        $($crate::text::Piece::push_to(&$piece, &mut text);)*
+        $($crate::text::Piece::push_to(&$piece, &mut text);)+
         text
     }};
 }
