@@ -24,7 +24,7 @@ pub mod modules;
 mod sdk;
 mod shim_link;
 mod subscription;
-mod text;
+pub mod text;
 pub mod token;
 pub mod views;
 

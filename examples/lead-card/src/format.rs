@@ -170,7 +170,7 @@ fn object_text<V: Value>(value: &V, labels: &Labels, depth: u8) -> Text<V> {
             if text.is_empty() {
                 text
             } else {
-                [key.as_str(), ": ", &text].concat()
+                amocrm_widget::text!(key.as_str(), ": ", text)
             }
         }),
         ", ",

@@ -6,7 +6,7 @@
 use amocrm_widget::constants::Lang;
 use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
 use amocrm_widget::views::{LeadView, SysView};
-use amocrm_widget::WidgetSdk;
+use amocrm_widget::{text, WidgetSdk};
 use web_sys::{console, HtmlElement};
 
 /// The widget: it keeps the SDK instance the host gave it when the module was imported.
@@ -23,7 +23,9 @@ impl Widget for {{type}} {
     /// error (`?`) is logged in the console with the crate's name, and the host goes on.
     fn init_lead(&mut self, params: LeadParams) -> Result<impl Teardown, WidgetError> {
         let token = if params.token().as_str().is_empty() { "empty" } else { "present" };
-        console::log_1(&format!("{{name}}: initLead, token {token}").into());
+        // `text!` joins text and numbers like `format!("{}")` does, without bringing Rust's
+        // formatting machinery (~1.5 KB gzipped) into the wasm.
+        console::log_1(&text!("{{name}}: initLead, token ", token).into());
         Ok(|| console::log_1(&"{{name}}: left the lead".into()))
     }
 
@@ -37,13 +39,16 @@ impl Widget for {{type}} {
         // The guard unsubscribes when the slot's teardown drops it.
         let subscription = self.sdk.subscribe_with_initial::<LeadView, _>(move |lead| {
             let text = match lead {
-                Ok(Some(lead)) => format!(
-                    "{greeting} Lead #{} has {} fields.",
+                Ok(Some(lead)) => text!(
+                    greeting,
+                    " Lead #",
                     lead.id().unwrap_or_default(),
-                    lead.field_ids().map(|ids| ids.len()).unwrap_or(0)
+                    " has ",
+                    lead.field_ids().map(|ids| ids.len()).unwrap_or(0),
+                    " fields."
                 ),
-                Ok(None) => format!("{greeting} The lead is loading…"),
-                Err(error) => format!("could not read the lead: {error}"),
+                Ok(None) => text!(greeting, " The lead is loading…"),
+                Err(error) => text!("could not read the lead: ", error),
             };
             view.set_text_content(Some(&text));
         })?;
