@@ -48,8 +48,9 @@ fn main() -> ExitCode {
         Some("size") => setup::all().and_then(|_| size::run_size()),
         Some("vendor") => vendor::refresh(),
         // The `e2e` suite: what the browser tests load, then the tests (setup already ran).
-        // The lifecycle contract, the hostile host and the soak in Firefox (E2E_BROWSER).
-        Some("e2e-firefox-suite") => dist::test_widgets().and_then(|()| suites::node_e2e_firefox()),
+        // The lifecycle contract, the hostile host and the soak in Firefox or WebKit (E2E_BROWSER).
+        Some("e2e-engine-suite") => dist::test_widgets()
+            .and_then(|()| suites::node_e2e_engine(args.get(1).map_or("", String::as_str))),
         Some("e2e-suite") => dist::examples_dist()
             .and_then(|()| dist::test_widgets())
             .and_then(|()| author::install_cli(false))

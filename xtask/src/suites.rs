@@ -158,7 +158,16 @@ const SUITES: &[Suite] = &[
     Suite {
         name: "e2e-firefox",
         what: "end-to-end in Firefox ESR over WebDriver BiDi (puppeteer-core): the lifecycle contract, the hostile host and the soak (cases that need a forced GC are Chromium's)",
-        run: Run::Command(|_| cargo(&["run", "--package", "xtask", "--", "e2e-firefox-suite"])),
+        run: Run::Command(|_| {
+            cargo(&["run", "--package", "xtask", "--", "e2e-engine-suite", "firefox"])
+        }),
+    },
+    Suite {
+        name: "e2e-webkit",
+        what: "end-to-end in WebKit (WebKitGTK's MiniBrowser) over classic WebDriver under Xvfb: the lifecycle contract, the hostile host and the soak (the page records its console; cases that need a forced GC are Chromium's)",
+        run: Run::Command(|_| {
+            cargo(&["run", "--package", "xtask", "--", "e2e-engine-suite", "webkit"])
+        }),
     },
     Suite {
         name: "docs",
@@ -240,24 +249,29 @@ pub fn node_e2e(cli_root: &std::path::Path) -> Result<(), String> {
     )
 }
 
-/// The end-to-end files that run in Firefox too: what the cabinet's users' browsers must keep
-/// (the lifecycle contract, a hostile host, a long soak); the rest (the local cabinet, the
-/// author's path, benchmarks' pages) is the developer's own Chromium.
-const FIREFOX_E2E: &[&str] = &[
+/// The end-to-end files that run in Firefox and WebKit too: what the cabinet's users' browsers
+/// must keep (the lifecycle contract, a hostile host, a long soak); the rest (the local cabinet,
+/// the author's path, benchmarks' pages) is the developer's own Chromium.
+const ENGINE_E2E: &[&str] = &[
     "tests/e2e/lifecycle.test.mjs",
     "tests/e2e/hostile.test.mjs",
     "tests/e2e/soak.test.mjs",
 ];
 
-/// `node --test` over [`FIREFOX_E2E`] with `E2E_BROWSER=firefox` (the test widgets built).
-pub fn node_e2e_firefox() -> Result<(), String> {
+/// `node --test` over [`ENGINE_E2E`] with `E2E_BROWSER=<engine>` (the test widgets built).
+pub fn node_e2e_engine(engine: &str) -> Result<(), String> {
+    if !["firefox", "webkit"].contains(&engine) {
+        return Err(format!(
+            "e2e-engine-suite: no engine `{engine}` (firefox or webkit)"
+        ));
+    }
     run(
-        "E2E_BROWSER=firefox node --test tests/e2e/{lifecycle,hostile,soak}.test.mjs",
+        &format!("E2E_BROWSER={engine} node --test tests/e2e/{{lifecycle,hostile,soak}}.test.mjs"),
         Command::new("node")
-            .env("E2E_BROWSER", "firefox")
+            .env("E2E_BROWSER", engine)
             .arg("--test")
             .arg("--test-concurrency=1")
-            .args(FIREFOX_E2E),
+            .args(ENGINE_E2E),
     )
 }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CONSOLE_CAPTURE, launchWebKit } from './webkit.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -96,6 +97,11 @@ window.__hostileReady = true;
 </script>
 </body></html>`;
 
+/** In WebKit mode the page records its own console (classic WebDriver has no console events). */
+function withCapture(page) {
+  return BROWSER === 'webkit' ? page.replace('<head>', '<head>' + CONSOLE_CAPTURE) : page;
+}
+
 /** Serves the repository read-only on 127.0.0.1 (port chosen by the OS) plus the cabinet page. */
 export async function startServer() {
   const server = http.createServer((req, res) => {
@@ -107,12 +113,12 @@ export async function startServer() {
     }
     if (url.pathname === '/hostile.html') {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
-      res.end(HOSTILE_PAGE);
+      res.end(withCapture(HOSTILE_PAGE));
       return;
     }
     if (url.pathname === '/' || url.pathname === '/cabinet.html') {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
-      res.end(PAGE);
+      res.end(withCapture(PAGE));
       return;
     }
     // `/copy-N/...` serves the same file under another URL: a second copy of one widget.
@@ -149,17 +155,19 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * The browser the suite runs in: `E2E_BROWSER=firefox` for Firefox ESR, Chromium otherwise.
- * playwright's Firefox is a patched build (not available here), so stock Firefox is driven over
- * WebDriver BiDi by puppeteer-core, behind the subset of playwright's page API the tests use.
+ * The browser the suite runs in: `E2E_BROWSER=firefox` for Firefox ESR, `webkit` for WebKitGTK's
+ * MiniBrowser, Chromium otherwise. playwright's Firefox and WebKit are patched builds (not
+ * available here): stock Firefox is driven over WebDriver BiDi by puppeteer-core, WebKit over
+ * classic WebDriver (`webkit.mjs`), each behind the subset of playwright's page API the tests use.
  */
-export const BROWSER = process.env.E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+export const BROWSER = ['firefox', 'webkit'].includes(process.env.E2E_BROWSER) ? process.env.E2E_BROWSER : 'chromium';
 
 /** Whether the page can force a garbage collection (`window.gc`, Chromium's `--expose-gc`). */
 export const CAN_FORCE_GC = BROWSER === 'chromium';
 
 export async function launch(extraArgs = []) {
   if (BROWSER === 'firefox') return launchFirefox();
+  if (BROWSER === 'webkit') return launchWebKit();
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
