@@ -132,7 +132,15 @@ pub fn bundle_with<E: From<BundleError>>(
     options: &BundleOptions,
     minify: impl FnOnce(&str) -> Result<String, E>,
 ) -> Result<String, E> {
-    let glue = crate::pipeline::glue::wrap(glue).map_err(BundleError::from)?;
+    // The inline loader instantiates synchronously: the glue's asynchronous loader is dead code
+    // that its returned function would keep alive.
+    let glue = match options.mode {
+        Mode::Inline => {
+            crate::pipeline::glue::drop_async_loader(glue).map_err(BundleError::from)?
+        }
+        Mode::Split => glue.to_string(),
+    };
+    let glue = crate::pipeline::glue::wrap(&glue).map_err(BundleError::from)?;
     if options.mode != Mode::Split && wasm.len() > INLINE_LIMIT {
         return Err(BundleError::TooBigToInline(wasm.len()).into());
     }
@@ -174,7 +182,8 @@ pub use amocrm_widget_shim::strip_comments;
 mod tests {
     use super::*;
 
-    const GLUE_SAMPLE: &str = "let wasm_bindgen = (function(exports) {\n    /**\n     * doc\n     */\n    function f() {}\n    // a comment\n    let wasm;\n    function __wbg_finalize_init(instance, module) {\n        wasm = instance.exports;\n    }\n    return exports;\n})({ __proto__: null });\n";
+    /// wasm-bindgen's `no-modules` glue in miniature: both loaders, a doc block and a comment.
+    const GLUE_SAMPLE: &str = "let wasm_bindgen = (function(exports) {\n    let script_src;\n    if (typeof document !== 'undefined') {\n        script_src = 'x';\n    }\n    /**\n     * doc\n     */\n    function f() {}\n    // a comment\n    let wasm;\n    function __wbg_finalize_init(instance, module) {\n        wasm = instance.exports;\n        return wasm;\n    }\n    async function __wbg_load(module, imports) {\n        return WebAssembly.instantiate(module, imports);\n    }\n    function initSync(module) {\n        return __wbg_finalize_init(new WebAssembly.Instance(module, {}), module);\n    }\n    let __wbg_init_promise;\n    async function __wbg_init(m) {\n        return __wbg_init_promise ??= __wbg_init_once(m);\n    }\n    async function __wbg_init_once(m) {\n        const { instance, module } = await __wbg_load(m, {});\n        return __wbg_finalize_init(instance, module);\n    }\n    return Object.assign(__wbg_init, { initSync }, exports);\n})({ __proto__: null });\n";
 
     fn options(mode: Mode, modules: &[&str]) -> BundleOptions {
         BundleOptions {

@@ -4,7 +4,7 @@
 //! `amocrm_widget_shim::WRAP_EXPORTS`), and the local cabinet's immer aliases, which
 //! `cabinet/cabinet.js` repeats in JavaScript (against `amocrm_host_modules::ALIASES`).
 
-use amo_widget::pipeline::bundle::{bundle, BundleOptions};
+use amo_widget::pipeline::bundle::{bundle, BundleOptions, Mode};
 use amo_widget::pipeline::host_modules::used;
 use amocrm_widget_shim::{module_key, WRAP_EXPORTS};
 
@@ -22,7 +22,10 @@ fn the_cli_reads_the_module_keys_the_shim_files_modules_under() {
 #[test]
 fn the_glue_hands_the_exports_to_the_shims_guard() {
     let glue = "let wasm_bindgen = (function(exports) {\n    let wasm;\n    function __wbg_finalize_init(instance, module) {\n        wasm = instance.exports;\n    }\n    return exports;\n})({ __proto__: null });\n";
-    let js = bundle(glue, b"\0asm\x01\0\0\0", &BundleOptions::new("w")).unwrap();
+    // Split: the glue as wasm-bindgen wrote it (the inline mode also drops its async loader).
+    let mut options = BundleOptions::new("w");
+    options.mode = Mode::Split;
+    let js = bundle(glue, b"\0asm\x01\0\0\0", &options).unwrap();
     assert!(js.contains(&format!("function createGlue({WRAP_EXPORTS})")));
     assert!(js.contains(&format!("wasm = {WRAP_EXPORTS}(instance.exports);")));
 }
