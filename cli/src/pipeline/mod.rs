@@ -27,6 +27,7 @@ pub(crate) mod krate;
 pub mod minify;
 pub mod optimise;
 pub(crate) mod profile;
+pub mod prune_table;
 pub(crate) mod script;
 pub(crate) mod stage;
 
