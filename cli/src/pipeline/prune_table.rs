@@ -305,6 +305,10 @@ fn read(wasm: &[u8]) -> Result<Module, Stop> {
     if module.callees.len() != defined {
         return skip("the code section does not match the function section");
     }
+    if defined == 0 {
+        // The stub goes into the function and code sections, which such a module lacks.
+        return skip("no function defined in the module");
+    }
     let in_range = |f: &u32| (*f as usize) < functions;
     let types_in_range = module
         .function_types
@@ -734,6 +738,12 @@ mod tests {
                 "call_ref",
             ),
             (module("", "", ""), "no function table"),
+            (
+                r#"(module (import "a" "f" (func $f (param f64))) (table 1 funcref)
+                     (elem (i32.const 0) func $f))"#
+                    .to_string(),
+                "no function defined in the module",
+            ),
             (module(table, "", ""), "no entry is dead"),
         ];
         for (text, why) in cases {
