@@ -8,7 +8,8 @@
 //!    release `profile` forced through `CARGO_PROFILE_RELEASE_*`);
 //! 4. `bindgen`: wasm-bindgen writes its glue;
 //! 5. [`optimise`]: binaryen's `wasm-opt -Oz` shrinks the module (built in, or a newer one on
-//!    the machine), for what ships;
+//!    the machine), for what ships, after [`prune_table`] has pointed the function table's dead
+//!    entries at a stub so that binaryen can drop the functions only the table kept;
 //! 6. `script`: the imports are shortened and the bundle makes `personal_page.js`, minified
 //!    by [`minify`] for what ships, with the [`host_modules`] the code asks for;
 //! 7. `stage`: the crate's widget files (`widget/`: `manifest.json`, `i18n/`, `images/`) are
@@ -27,6 +28,7 @@ pub(crate) mod krate;
 pub mod minify;
 pub mod optimise;
 pub(crate) mod profile;
+pub mod prune_table;
 pub(crate) mod script;
 pub(crate) mod stage;
 

@@ -3,6 +3,7 @@
 //! the machine, which shrinks rustc's output a few percent more.
 
 use super::bindgen::BINDGEN_WASM;
+use super::prune_table::{self, Pruned};
 use super::Profile;
 use crate::progress;
 use anyhow::Context as _;
@@ -236,14 +237,32 @@ pub(crate) fn optimised_wasm(
 ) -> anyhow::Result<Vec<u8>> {
     let raw_wasm = pkg.join(BINDGEN_WASM);
     let wasm = if profile.optimises() {
+        let input = without_dead_table_entries(&raw_wasm, work)?;
         let opt_wasm = work.join("personal_page.opt.wasm");
         progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
-        progress::step("wasm-opt -Oz", || wasm_opt.run(&raw_wasm, &opt_wasm))?;
+        progress::step("wasm-opt -Oz", || wasm_opt.run(&input, &opt_wasm))?;
         opt_wasm
     } else {
         raw_wasm
     };
     std::fs::read(&wasm).with_context(|| wasm.display().to_string())
+}
+
+/// wasm-bindgen's module with its dead function-table entries pruned ([`prune_table`]) into
+/// `work`, for `wasm-opt` to drop the functions only the table kept; the module itself when
+/// nothing was pruned.
+fn without_dead_table_entries(raw_wasm: &Path, work: &Path) -> anyhow::Result<PathBuf> {
+    let bytes = std::fs::read(raw_wasm).with_context(|| raw_wasm.display().to_string())?;
+    let pruned = prune_table::prune(&bytes).with_context(|| raw_wasm.display().to_string())?;
+    progress::note(&pruned.describe());
+    match pruned {
+        Pruned::Pruned { wasm, .. } => {
+            let path = work.join("personal_page.pruned.wasm");
+            std::fs::write(&path, wasm).with_context(|| path.display().to_string())?;
+            Ok(path)
+        }
+        Pruned::Skipped(_) => Ok(raw_wasm.to_path_buf()),
+    }
 }
 
 /// The binaryen version a `wasm-opt` program reports, if it runs.
