@@ -5,7 +5,7 @@
 //! queue), so nothing here is re-entered in normal use; a re-entrant call is refused with a
 //! report rather than a panic.
 
-use super::{Host, LeadParams, Teardown, Widget, WidgetError};
+use super::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use crate::shim_link::{self, report};
 use crate::token::LeadToken;
 use std::cell::{Cell, RefCell};
@@ -15,7 +15,7 @@ use web_sys::HtmlElement;
 /// A [`Widget`] with its teardown types erased, so one static can hold any widget.
 trait AnyWidget {
     fn init_lead(&mut self, params: LeadParams) -> Result<Box<dyn Teardown>, WidgetError>;
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<Box<dyn Teardown>, WidgetError>;
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<Box<dyn Teardown>, WidgetError>;
 }
 
 impl<W: Widget> AnyWidget for W {
@@ -23,7 +23,7 @@ impl<W: Widget> AnyWidget for W {
         Widget::init_lead(self, params).map(|t| Box::new(t) as Box<dyn Teardown>)
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<Box<dyn Teardown>, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<Box<dyn Teardown>, WidgetError> {
         Widget::widgets_bar_slot(self, slot).map(|t| Box::new(t) as Box<dyn Teardown>)
     }
 }
@@ -159,7 +159,7 @@ pub fn widgets_bar_slot(el: JsValue) -> u32 {
         return 0;
     }
     let slot: HtmlElement = el.unchecked_into();
-    with_widget("widgets_bar_slot", |w| w.widgets_bar_slot(slot)).map_or(0, keep)
+    with_widget("widgets_bar_slot", |w| w.widgets_bar_slot(Slot::new(slot))).map_or(0, keep)
 }
 
 /// Runs the teardown `id` if it has not run yet. Unknown ids are ignored.

@@ -4,7 +4,7 @@
 //! Dates are checked against the SDK's port of `dateformat`, byte-identical to the host's.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Mounted};
+use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Mounted, SlotShape};
 use lead_card::LeadCard;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
@@ -44,7 +44,7 @@ fn text(el: &Element, selector: &str) -> Option<String> {
 }
 
 fn rows(widget: &Mounted) -> Vec<Row> {
-    all(&widget.slot(), ".amo-lc-row")
+    all(&widget.content(), ".amo-lc-row")
         .iter()
         .map(|row| Row {
             name: text(row, ".amo-lc-name").unwrap_or_default(),
@@ -321,6 +321,58 @@ async fn every_plausible_value_shape_and_anything_else_as_text() -> Result<(), K
         }
     }
     assert!(widget.console_errors().is_empty(), "{:?}", widget.console());
+    widget.assert_clean();
+    Ok(())
+}
+
+/// A host whose slot holds its own header and a content child: the card goes into the child,
+/// the header stays as the host made it, and the teardown empties only the child. In the
+/// documented shape the card goes into the slot element itself.
+#[wasm_bindgen_test]
+async fn the_card_renders_into_the_hosts_content_child_or_the_slot() -> Result<(), KitError> {
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Content)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    let (slot, content) = (widget.slot(), widget.content());
+    assert_eq!(content.class_name(), "js-widget-bar-item-content");
+    assert_eq!(
+        text(&content, ".amo-lc-title").as_deref(),
+        Some("Сделка №3412001")
+    );
+    assert_eq!(slot.child_element_count(), 2, "{}", slot.inner_html());
+    let header = slot.first_element_child().expect("the host's header");
+    assert_eq!(header.class_name(), SlotShape::HEADER_CLASS);
+    assert_eq!(header.inner_html(), SlotShape::HEADER_TEXT);
+    assert!(header
+        .next_element_sibling()
+        .is_some_and(|e| e.is_same_node(Some(&content))));
+    widget.destroy();
+    assert_eq!(
+        content.child_nodes().length(),
+        0,
+        "{}",
+        content.inner_html()
+    );
+    assert_eq!(header.inner_html(), SlotShape::HEADER_TEXT);
+    widget.assert_clean();
+
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Element)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    let slot = widget.slot();
+    assert!(widget.content().is_same_node(Some(&slot)));
+    let first = slot.first_element_child().map(|e| e.class_name());
+    assert_ne!(first.as_deref(), Some(SlotShape::HEADER_CLASS));
+    assert_eq!(
+        text(&slot, ".amo-lc-title").as_deref(),
+        Some("Сделка №3412001")
+    );
+    widget.destroy();
+    assert_eq!(slot.child_nodes().length(), 0, "{}", slot.inner_html());
     widget.assert_clean();
     Ok(())
 }
