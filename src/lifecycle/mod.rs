@@ -117,6 +117,8 @@ pub trait Widget: Sized + 'static {
 pub struct Host {
     sdk_factory: JsValue,
     modules: js_sys::Map,
+    /// The host's slot content class, learnt by [`Host::sdk`] (see [`Slot`]).
+    content_class: std::cell::Cell<Option<JsValue>>,
 }
 
 impl Host {
@@ -136,7 +138,8 @@ impl Host {
         let sdk = WidgetSdk::init(&self.sdk_factory, crate::sdk::SDK_VERSION)
             .map_err(|error| WidgetError(error.message()))?;
         // Where the widget's slot content goes is the host's to say (see `Slot`).
-        slot::learn_content_class(sdk.constants().as_raw());
+        self.content_class
+            .set(slot::content_class(sdk.constants_raw()));
         Ok(sdk)
     }
 

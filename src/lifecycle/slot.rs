@@ -1,24 +1,20 @@
 //! The element the host hands `registerWidgetsBarSlot`, and where in it a widget renders.
 
-use std::cell::RefCell;
+use crate::ffi;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
-// The content class of the host this instance runs in, read from the SDK the widget created
-// (`Host::sdk`). `const`-initialised, like the runtime's other statics.
-thread_local! {
-    static CONTENT_CLASS: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Remembers `constants.GLOBAL_CLASS_NAMES.widgetBarItemContent` of the SDK object the host's
-/// `initAmocrmWidgetSdk` returned; anything but a non-empty string means "no content child".
-pub(crate) fn learn_content_class(constants: &JsValue) {
-    let class = js_sys::Reflect::get(constants, &JsValue::from_str("GLOBAL_CLASS_NAMES"))
-        .and_then(|names| js_sys::Reflect::get(&names, &JsValue::from_str("widgetBarItemContent")))
+/// `constants.GLOBAL_CLASS_NAMES.widgetBarItemContent` of the SDK object the host's
+/// `initAmocrmWidgetSdk` returned, kept as the host's JS string (never copied into the wasm and
+/// back). `None` (no content child) when it is missing or `null`, or a getter throws. Not
+/// checked further: any other value names a class no element has, or the one the host chose.
+pub(crate) fn content_class(constants: &JsValue) -> Option<JsValue> {
+    constants
+        .unchecked_ref::<ffi::ConstantsObject>()
+        .global_class_names()
+        .and_then(|names| names.widget_bar_item_content())
         .ok()
-        .and_then(|class| class.as_string())
-        .filter(|class| !class.is_empty());
-    CONTENT_CLASS.with(|c| *c.borrow_mut() = class);
+        .filter(|class| !class.is_undefined() && !class.is_null())
 }
 
 /// The widgets-bar slot the host handed the widget: render into [`content`](Slot::content).
@@ -31,10 +27,12 @@ pub(crate) fn learn_content_class(constants: &JsValue) {
 /// so one widget works with both; whatever else the host put in the slot is the host's.
 ///
 /// The class name comes from the host itself: `constants.GLOBAL_CLASS_NAMES` of the SDK the
-/// widget created with [`Host::sdk`](super::Host::sdk), read once there. A structural guess
-/// (say, "the slot's only child") would pick the host's header on a host whose content child
-/// comes second, and a hard-coded `js-…` name would break the day the host renames it. A widget
-/// that never creates its SDK renders into the element itself.
+/// widget created with [`Host::sdk`](super::Host::sdk), read once there and kept with the
+/// instance; the content is the first element of that class in the slot, as the vendor's
+/// `el.querySelector('.' + …)` finds it. A structural guess (say, "the slot's only child")
+/// would pick the host's header on a host whose content child comes second, and a hard-coded
+/// `js-…` name would break the day the host renames it. A widget that never creates its SDK
+/// renders into the element itself.
 ///
 /// ```
 /// use amocrm_widget::lifecycle::{Slot, Teardown, WidgetError};
@@ -46,28 +44,30 @@ pub(crate) fn learn_content_class(constants: &JsValue) {
 /// ```
 pub struct Slot {
     element: HtmlElement,
-    content: HtmlElement,
+    /// The host's content child; `None`: the element itself (no second handle to it).
+    child: Option<HtmlElement>,
 }
 
 impl Slot {
-    /// Finds the content of `element`, by the host's content class.
-    pub(crate) fn new(element: HtmlElement) -> Self {
+    /// Finds the content of `element` by the host's content class (`None`: there is none).
+    pub(crate) fn new(element: HtmlElement, content_class: Option<&JsValue>) -> Self {
         // `getElementsByClassName` takes the name as it is: no selector to escape. Not checked
-        // with `instanceof` (an element of an iframe's document would fail it).
-        let content = CONTENT_CLASS
-            .with(|c| {
-                let class = c.borrow();
-                element
-                    .get_elements_by_class_name(class.as_deref()?)
-                    .item(0)
-            })
-            .map_or_else(|| element.clone(), JsCast::unchecked_into);
-        Slot { element, content }
+        // with `instanceof` (an element of an iframe's document would fail it). A lookup that
+        // throws (a page that replaced the method) leaves the widget the element itself.
+        let child = content_class.and_then(|class| {
+            let list = element
+                .unchecked_ref::<ffi::SlotElement>()
+                .elements_by_class_name(class)
+                .ok()?;
+            let child = Some(list.item(0)).filter(JsValue::is_object)?;
+            Some(child.unchecked_into())
+        });
+        Slot { element, child }
     }
 
     /// Where the widget renders: the host's content child, or the slot element itself.
     pub fn content(&self) -> &HtmlElement {
-        &self.content
+        self.child.as_ref().unwrap_or(&self.element)
     }
 
     /// The whole slot element (class `widgetBarItemContainer`), the host's children included.
