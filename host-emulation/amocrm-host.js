@@ -49,8 +49,11 @@ export const CONSTANTS = deepFreeze({
   },
   PUBLIC_STATE_ENTITIES: { sys: 'sys', lead: 'lead', leadFields: 'leadFields', authors: 'authors' },
   // "Содержит все имена классов, начинающиеся на `js-`": the document names only the first one.
+  // `widgetBarItemContent` is the content child of the slot that the vendor's later example
+  // widgets render into (a driver with `slotShape: 'content'` makes one).
   GLOBAL_CLASS_NAMES: {
     widgetBarItemContainer: 'js-widget-bar-item-container',
+    widgetBarItemContent: 'js-widget-bar-item-content',
     widgetsBar: 'js-widgets-bar',
     leadCard: 'js-lead-card',
     contactsList: 'js-contacts-list',
@@ -378,6 +381,12 @@ export const HOST_MODULE_PATHS = deepFreeze({
   dateformat: '/node_modules/dateformat/lib/dateformat',
 });
 
+/** The slot shapes a driver can present (see createDriver's options.slotShape). */
+export const SLOT_SHAPES = Object.freeze(['element', 'content']);
+
+/** The class of the host's own header in a `'content'` slot: the host's, not a `js-` name. */
+export const SLOT_HEADER_CLASS = 'widget-bar-item-header';
+
 /** `import-modules`: requirejs wrapped in a promise, `(names) => Promise<modules[]>`. */
 export function importModulesWith(require) {
   return (names) =>
@@ -401,6 +410,12 @@ export function importModulesWith(require) {
  * Errors thrown by the widget are caught and kept in `driver.errors` (the page keeps working);
  * `driver.log` records every call in order; options.onEvent(name, detail) hears each entry as it
  * happens (plus `<call>:threw` with the error when a callback throws, which is not logged).
+ *
+ * options.slotShape: what the slot element holds. `'element'` (the default, the documented
+ * contract): nothing, the widget renders into the element. `'content'` (the vendor's later
+ * hosts): the host's own header (`SLOT_HEADER_CLASS`, text `options.slotHeader` or 'Widget')
+ * and, after it, a content child of class GLOBAL_CLASS_NAMES.widgetBarItemContent, where the
+ * widget renders; `driver.slotContent` is that child (the element itself in the other shape).
  */
 export function createDriver(host, widget, options = {}) {
   const log = [];
@@ -413,7 +428,12 @@ export function createDriver(host, widget, options = {}) {
   let leadTeardown = null;
   let slotTeardown = null;
   let slotElement = null;
+  let slotContent = null;
   let activeLead = null;
+  const slotShape = options.slotShape ?? 'element';
+  if (!SLOT_SHAPES.includes(slotShape)) {
+    throw new TypeError(`slotShape must be one of ${SLOT_SHAPES.join(', ')}, not ${slotShape}`);
+  }
 
   const onEvent = options.onEvent ?? (() => {});
   function notify(name, detail) {
@@ -460,6 +480,15 @@ export function createDriver(host, widget, options = {}) {
     const doc = options.document ?? globalThis.document;
     slotElement = doc.createElement('div');
     slotElement.className = CONSTANTS.GLOBAL_CLASS_NAMES.widgetBarItemContainer;
+    slotContent = slotElement;
+    if (slotShape === 'content') {
+      const header = doc.createElement('div');
+      header.className = SLOT_HEADER_CLASS;
+      header.textContent = options.slotHeader ?? 'Widget';
+      slotContent = doc.createElement('div');
+      slotContent.className = CONSTANTS.GLOBAL_CLASS_NAMES.widgetBarItemContent;
+      slotElement.append(header, slotContent);
+    }
     (options.container ?? doc.body).appendChild(slotElement);
     slotTeardown = call('registerWidgetsBarSlot', widget.registerWidgetsBarSlot, slotElement);
   }
@@ -471,6 +500,7 @@ export function createDriver(host, widget, options = {}) {
     if (slotElement) {
       slotElement.remove();
       slotElement = null;
+      slotContent = null;
     }
   }
 
@@ -484,6 +514,11 @@ export function createDriver(host, widget, options = {}) {
     get slotElement() {
       return slotElement;
     },
+    /** Where the widget is expected to render: the content child, or the slot element. */
+    get slotContent() {
+      return slotContent;
+    },
+    slotShape,
 
     /** Opens a lead (a FIXTURES lead id, or a lead object): leaves the current one first. */
     openLead(lead) {

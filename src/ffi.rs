@@ -139,6 +139,26 @@ extern "C" {
     pub type ClassNamesObject;
     #[wasm_bindgen(method, getter, catch, js_name = widgetBarItemContainer)]
     pub fn widget_bar_item_container(this: &ClassNamesObject) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = widgetBarItemContent)]
+    pub fn widget_bar_item_content(this: &ClassNamesObject) -> Result<JsValue, JsValue>;
+
+    /// The host's `constants`, for the group the lifecycle runtime reads itself.
+    pub type ConstantsObject;
+    #[wasm_bindgen(method, getter, catch, js_name = GLOBAL_CLASS_NAMES)]
+    pub fn global_class_names(this: &ConstantsObject) -> Result<ClassNamesObject, JsValue>;
+
+    /// An element, for the one lookup the slot makes: the class name stays a JS string.
+    pub type SlotElement;
+    #[wasm_bindgen(method, catch, js_name = getElementsByClassName)]
+    pub fn elements_by_class_name(
+        this: &SlotElement,
+        name: &JsValue,
+    ) -> Result<ElementList, JsValue>;
+
+    /// An `HTMLCollection`.
+    pub type ElementList;
+    #[wasm_bindgen(method)]
+    pub fn item(this: &ElementList, index: u32) -> JsValue;
 
     /// `Object.entries`, which runs the host's getters.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]

@@ -309,6 +309,11 @@ impl WidgetSdk {
         Constants::new(self.inner.constants.clone())
     }
 
+    /// The raw `constants`, without a handle of its own.
+    pub(crate) fn constants_raw(&self) -> &JsValue {
+        &self.inner.constants
+    }
+
     /// `constants.GLOBAL_CLASS_NAMES`: the host's `js-…` class names.
     ///
     /// ```no_run

@@ -3,7 +3,7 @@
 //! else), so this compares them with the shim's crate in the instance that exports them.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -18,10 +18,7 @@ impl Widget for Probe {
     fn init_lead(&mut self, _params: LeadParams) -> Result<impl Teardown, WidgetError> {
         Ok(())
     }
-    fn widgets_bar_slot(
-        &mut self,
-        _slot: web_sys::HtmlElement,
-    ) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, _slot: Slot) -> Result<impl Teardown, WidgetError> {
         Ok(())
     }
 }

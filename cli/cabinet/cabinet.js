@@ -4,7 +4,7 @@
 // live reload over server-sent events. Every string from the fixtures, the state editor or the
 // widget reaches the DOM through textContent, never as HTML.
 
-import { createHost, createDriver, CONSTANTS } from '/cabinet/amocrm-host.js';
+import { createHost, createDriver, CONSTANTS, SLOT_SHAPES } from '/cabinet/amocrm-host.js';
 import { formatField } from '/cabinet/format.js';
 // The page's own words, by language (the account's `sys.lang`, English otherwise).
 import TEXT from '/cabinet/text.json' with { type: 'json' };
@@ -19,6 +19,11 @@ let fixtures = null; // { sys, leads, leadFields, authors }, from /cabinet/fixtu
 let host = null;
 let dateformat = null;
 let driver = null;
+let widgetModule = null; // what the loaded personal_page.js returned, for a new driver
+// What the slot holds (createDriver's slotShape): `?slot=content` or the control picks it.
+let slotShape = SLOT_SHAPES.includes(new URLSearchParams(location.search).get('slot'))
+  ? new URLSearchParams(location.search).get('slot')
+  : 'element';
 let current = null; // { script, token, added }
 let activeLead = null;
 let loadedBuild = 0;
@@ -276,11 +281,7 @@ function loadWidget({ script, token = null, added = false }) {
       [script],
       (widget) => {
         try {
-          driver = createDriver(host, widget, {
-            container: $('widgets-bar'),
-            token: (leadId) => current.token ?? demoToken(leadId),
-            onEvent: onDriverEvent,
-          });
+          driver = makeDriver(widget);
         } catch (error) {
           console.error('the widget module is not a personal_page widget:', error);
           reject(error);
@@ -296,6 +297,30 @@ function loadWidget({ script, token = null, added = false }) {
       },
     );
   });
+}
+
+/** The host's lifecycle driver over the loaded widget, with the slot shape picked. */
+function makeDriver(widget) {
+  const made = createDriver(host, widget, {
+    container: $('widgets-bar'),
+    token: (leadId) => current.token ?? demoToken(leadId),
+    onEvent: onDriverEvent,
+    slotShape,
+    slotHeader: t('widgetHeader'),
+  });
+  widgetModule = widget;
+  return made;
+}
+
+/** Another slot shape: the widget's slot is destroyed and rendered again in that shape. */
+function setSlotShape(shape) {
+  slotShape = shape;
+  $('ctl-slot').value = shape;
+  lifecycle(`slot shape: ${shape}`, 'note');
+  if (!driver || !widgetModule) return;
+  driver.destroy();
+  driver = makeDriver(widgetModule);
+  openLeadWith(activeLead);
 }
 
 function openLeadWith(leadId) {
@@ -415,6 +440,9 @@ function wireControls() {
   options($('ctl-time'), Object.entries(CONSTANTS.TIME_FORMATS).map(([k, v]) => [v, `${v} (${k})`]));
   options($('ctl-currency'), CURRENCIES.map((c) => [c, c]));
   options($('state-entity'), ENTITIES.map((e) => [e, e]));
+  options($('ctl-slot'), SLOT_SHAPES.map((s) => [s, s]));
+  $('ctl-slot').value = slotShape;
+  $('ctl-slot').addEventListener('change', (e) => setSlotShape(e.target.value));
   $('ctl-lead').addEventListener('change', (e) => openLead(e.target.value));
   $('ctl-lang').addEventListener('change', (e) => setSys({ lang: e.target.value }));
   $('ctl-date').addEventListener('change', (e) => setSys({ dateFormat: e.target.value }));
@@ -501,6 +529,10 @@ window.__cabinet = {
   lifecycle: [],
   overlay: { build: null, fixtures: null },
   openLead,
+  setSlotShape,
+  get slotShape() {
+    return slotShape;
+  },
   get driver() {
     return driver;
   },

@@ -13,11 +13,10 @@
 //!   belong to the reactive owner they were created in and end when it is cleaned up.
 //!
 //! ```no_run
-//! use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+//! use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 //! use amocrm_widget::WidgetSdk;
 //! use amocrm_widget_leptos::{try_mount_in_slot, HostSignals};
 //! use leptos::prelude::*;
-//! use web_sys::HtmlElement;
 //!
 //! struct LeadId {
 //!     sdk: WidgetSdk,
@@ -32,7 +31,7 @@
 //!         Ok(())
 //!     }
 //!
-//!     fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+//!     fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
 //!         let sdk = self.sdk.clone();
 //!         // The SlotView is the teardown: the host destroying the slot unmounts the view and
 //!         // ends the four subscriptions.

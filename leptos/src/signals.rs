@@ -21,7 +21,7 @@ pub type HostValue<T> = Result<Option<T>, amocrm_widget::Error>;
 /// use amocrm_widget::views::SysView;
 /// use amocrm_widget_leptos::{entity_signal, mount_in_slot};
 /// use leptos::prelude::*;
-/// # fn f(sdk: amocrm_widget::WidgetSdk, slot: web_sys::HtmlElement) {
+/// # fn f(sdk: amocrm_widget::WidgetSdk, slot: amocrm_widget::lifecycle::Slot) {
 /// let view = mount_in_slot(slot, move || {
 ///     let sys = entity_signal::<SysView>(&sdk);
 ///     let title = move || match &sys {
@@ -59,7 +59,7 @@ pub fn entity_signal<T: Entity + 'static>(
 /// ```no_run
 /// use amocrm_widget_leptos::{mount_in_slot, HostSignals};
 /// use leptos::prelude::*;
-/// # fn f(sdk: amocrm_widget::WidgetSdk, slot: web_sys::HtmlElement) {
+/// # fn f(sdk: amocrm_widget::WidgetSdk, slot: amocrm_widget::lifecycle::Slot) {
 /// let view = mount_in_slot(slot, move || {
 ///     let contact = match HostSignals::new(&sdk) {
 ///         Ok(host) => Some(move || host.lead.with(|lead| {
@@ -91,7 +91,7 @@ impl HostSignals {
     /// ```no_run
     /// use amocrm_widget_leptos::{try_mount_in_slot, HostSignals};
     /// use leptos::prelude::*;
-    /// # fn f(sdk: amocrm_widget::WidgetSdk, slot: web_sys::HtmlElement) -> Result<(), amocrm_widget_leptos::Error> {
+    /// # fn f(sdk: amocrm_widget::WidgetSdk, slot: amocrm_widget::lifecycle::Slot) -> Result<(), amocrm_widget_leptos::Error> {
     /// let view = try_mount_in_slot(slot, move || {
     ///     let host = HostSignals::new(&sdk)?;
     ///     Ok::<_, amocrm_widget_leptos::Error>(view! { <p>{move || host.authors.with(|a| a.is_ok())}</p> })

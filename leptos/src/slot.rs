@@ -1,9 +1,9 @@
 //! A Leptos view mounted in the widgets-bar slot, unmounted by the slot's teardown.
 
+use amocrm_widget::lifecycle::Slot;
 use amocrm_widget::Teardown;
 use leptos::prelude::{IntoView, Owner};
 use std::any::Any;
-use web_sys::HtmlElement;
 
 /// A view mounted by [`mount_in_slot`]: return it from `widgets_bar_slot`.
 ///
@@ -14,7 +14,7 @@ use web_sys::HtmlElement;
 /// ```no_run
 /// use amocrm_widget_leptos::mount_in_slot;
 /// use leptos::prelude::*;
-/// # fn slot(slot: web_sys::HtmlElement) {
+/// # fn slot(slot: amocrm_widget::lifecycle::Slot) {
 /// let view = mount_in_slot(slot, || view! { <b>"Hello"</b> });
 /// drop(view); // unmounted: the slot is empty again
 /// # }
@@ -59,9 +59,10 @@ impl Teardown for SlotView {
     }
 }
 
-/// Mounts the view `view` returns into `slot`, with a reactive owner of its own.
+/// Mounts the view `view` returns into the slot's [`content`](Slot::content), with a reactive
+/// owner of its own.
 ///
-/// Leptos appends the view to the slot (what the host put there stays); the returned
+/// Leptos appends the view to the content element (what the host put there, and beside it, stays); the returned
 /// [`SlotView`] removes it again. `view` runs inside the new owner, so signals, effects and
 /// [`HostSignals`](crate::HostSignals) created there live exactly as long as the mount.
 ///
@@ -69,14 +70,14 @@ impl Teardown for SlotView {
 /// use amocrm_widget::lifecycle::{Teardown, WidgetError};
 /// use amocrm_widget_leptos::mount_in_slot;
 /// use leptos::prelude::*;
-/// fn widgets_bar_slot(slot: web_sys::HtmlElement) -> Result<impl Teardown, WidgetError> {
+/// fn widgets_bar_slot(slot: amocrm_widget::lifecycle::Slot) -> Result<impl Teardown, WidgetError> {
 ///     Ok(mount_in_slot(slot, || {
 ///         let (count, set_count) = signal(0);
 ///         view! { <button on:click=move |_| set_count.update(|n| *n += 1)>{count}</button> }
 ///     }))
 /// }
 /// ```
-pub fn mount_in_slot<F, N>(slot: HtmlElement, view: F) -> SlotView
+pub fn mount_in_slot<F, N>(slot: Slot, view: F) -> SlotView
 where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
@@ -96,7 +97,7 @@ where
 /// use amocrm_widget::WidgetSdk;
 /// use amocrm_widget_leptos::{try_mount_in_slot, HostSignals};
 /// use leptos::prelude::*;
-/// fn widgets_bar_slot(sdk: WidgetSdk, slot: web_sys::HtmlElement) -> Result<impl Teardown, WidgetError> {
+/// fn widgets_bar_slot(sdk: WidgetSdk, slot: amocrm_widget::lifecycle::Slot) -> Result<impl Teardown, WidgetError> {
 ///     Ok(try_mount_in_slot(slot, move || {
 ///         let host = HostSignals::new(&sdk)?;
 ///         let loaded = move || host.lead.with(|lead| matches!(lead, Ok(Some(_))));
@@ -104,7 +105,7 @@ where
 ///     })?)
 /// }
 /// ```
-pub fn try_mount_in_slot<F, N, E>(slot: HtmlElement, view: F) -> Result<SlotView, E>
+pub fn try_mount_in_slot<F, N, E>(slot: Slot, view: F) -> Result<SlotView, E>
 where
     F: FnOnce() -> Result<N, E>,
     N: IntoView + 'static,
@@ -121,7 +122,7 @@ where
         }
     };
     // `mount_to` makes the owner that renders the view a child of this one.
-    let mounted = owner.with(move || leptos::mount::mount_to(slot, move || view));
+    let mounted = owner.with(move || leptos::mount::mount_to(slot.content().clone(), move || view));
     Ok(SlotView {
         mounted: Some(Box::new(mounted)),
         owner,

@@ -5,8 +5,7 @@
 /// crate; no `wasm_bindgen` attribute and no JavaScript is needed besides.
 ///
 /// ```
-/// use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
-/// use web_sys::HtmlElement;
+/// use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 ///
 /// struct Counter(u32);
 ///
@@ -18,9 +17,10 @@
 ///         self.0 += 1;
 ///         Ok(())
 ///     }
-///     fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
-///         slot.set_text_content(Some(&format!("lead #{}", self.0)));
-///         Ok(move || slot.set_text_content(None))
+///     fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+///         let content = slot.content().clone();
+///         content.set_text_content(Some(&format!("lead #{}", self.0)));
+///         Ok(move || content.set_text_content(None))
 ///     }
 /// }
 ///

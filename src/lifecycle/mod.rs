@@ -16,9 +16,8 @@
 //! failed (it set nothing up that it returned).
 //!
 //! ```
-//! use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+//! use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 //! use amocrm_widget::WidgetSdk;
-//! use web_sys::HtmlElement;
 //!
 //! struct Hello {
 //!     sdk: WidgetSdk,
@@ -34,8 +33,8 @@
 //!         Ok(move || drop(token))
 //!     }
 //!
-//!     fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
-//!         slot.set_text_content(Some("Hello world!"));
+//!     fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+//!         slot.content().set_text_content(Some("Hello world!"));
 //!         Ok(())
 //!     }
 //! }
@@ -46,15 +45,16 @@
 
 mod export;
 mod runtime;
+mod slot;
 mod teardown;
 
+pub use slot::Slot;
 pub use teardown::{OnDrop, Teardown};
 
 use crate::modules::{Provided, KEY_END, KEY_PREFIX};
 use crate::token::LeadToken;
 use crate::WidgetSdk;
 use wasm_bindgen::JsValue;
-use web_sys::HtmlElement;
 
 /// Why a widget callback (or the widget's creation) failed: anything printable converts into it
 /// with `?`, and the message is logged once in the browser console with the widget's crate name.
@@ -106,15 +106,19 @@ pub trait Widget: Sized + 'static {
     fn init_lead(&mut self, params: LeadParams) -> Result<impl Teardown, WidgetError>;
 
     /// The host rendered the widgets bar and hands the widget its slot (an element with the
-    /// `widgetBarItemContainer` class). Called only after `init_lead` has returned. The returned
-    /// teardown runs when the host destroys the slot (or removes its element from the page).
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError>;
+    /// `widgetBarItemContainer` class): render into [`Slot::content`], which works whether or
+    /// not the host put a content child of its own in the slot. Called only after `init_lead`
+    /// has returned. The returned teardown runs when the host destroys the slot (or removes its
+    /// element from the page).
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError>;
 }
 
 /// What the host handed the module when it was imported.
 pub struct Host {
     sdk_factory: JsValue,
     modules: js_sys::Map,
+    /// The host's slot content class, learnt by [`Host::sdk`] (see [`Slot`]).
+    content_class: std::cell::Cell<Option<JsValue>>,
 }
 
 impl Host {
@@ -131,8 +135,12 @@ impl Host {
     pub fn sdk(&self) -> Result<WidgetSdk, WidgetError> {
         // Only the messages initialising can produce end up in the widget's wasm, not those of
         // every `Error` variant (which `?` on a crate `Error` would bring through `Display`).
-        WidgetSdk::init(&self.sdk_factory, crate::sdk::SDK_VERSION)
-            .map_err(|error| WidgetError(error.message()))
+        let sdk = WidgetSdk::init(&self.sdk_factory, crate::sdk::SDK_VERSION)
+            .map_err(|error| WidgetError(error.message()))?;
+        // Where the widget's slot content goes is the host's to say (see `Slot`).
+        self.content_class
+            .set(slot::content_class(sdk.constants_raw()));
+        Ok(sdk)
     }
 
     /// A host-provided AMD module, named by its type: `host.module::<Dateformat>()` is the

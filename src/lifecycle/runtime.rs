@@ -5,7 +5,7 @@
 //! queue), so nothing here is re-entered in normal use; a re-entrant call is refused with a
 //! report rather than a panic.
 
-use super::{Host, LeadParams, Teardown, Widget, WidgetError};
+use super::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use crate::shim_link::{self, report};
 use crate::token::LeadToken;
 use std::cell::{Cell, RefCell};
@@ -15,7 +15,7 @@ use web_sys::HtmlElement;
 /// A [`Widget`] with its teardown types erased, so one static can hold any widget.
 trait AnyWidget {
     fn init_lead(&mut self, params: LeadParams) -> Result<Box<dyn Teardown>, WidgetError>;
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<Box<dyn Teardown>, WidgetError>;
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<Box<dyn Teardown>, WidgetError>;
 }
 
 impl<W: Widget> AnyWidget for W {
@@ -23,9 +23,16 @@ impl<W: Widget> AnyWidget for W {
         Widget::init_lead(self, params).map(|t| Box::new(t) as Box<dyn Teardown>)
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<Box<dyn Teardown>, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<Box<dyn Teardown>, WidgetError> {
         Widget::widgets_bar_slot(self, slot).map(|t| Box::new(t) as Box<dyn Teardown>)
     }
+}
+
+/// The running widget, with what its host said about the slot (the content class its SDK
+/// reported, see [`Slot`]).
+struct Instance {
+    widget: Box<dyn AnyWidget>,
+    content_class: Option<JsValue>,
 }
 
 /// Teardowns not yet run, by the id the shim holds. Ids are never reused within an instance,
@@ -39,7 +46,7 @@ struct Pending {
 // All `const`-initialised: a lazily initialised thread-local (whose value needs dropping) brings
 // std's lazy-storage and access-error code into every widget's wasm.
 thread_local! {
-    static WIDGET: RefCell<Option<Box<dyn AnyWidget>>> = const { RefCell::new(None) };
+    static WIDGET: RefCell<Option<Instance>> = const { RefCell::new(None) };
     static PENDING: RefCell<Pending> = const {
         RefCell::new(Pending {
             next_id: 0,
@@ -94,10 +101,15 @@ pub fn start<W: Widget>(
     let host = Host {
         sdk_factory,
         modules,
+        content_class: Cell::new(None),
     };
     match W::new(&host) {
         Ok(widget) => {
-            WIDGET.with(|w| *w.borrow_mut() = Some(Box::new(widget)));
+            let instance = Instance {
+                widget: Box::new(widget),
+                content_class: host.content_class.take(),
+            };
+            WIDGET.with(|w| *w.borrow_mut() = Some(instance));
             true
         }
         Err(error) => {
@@ -112,11 +124,11 @@ pub fn start<W: Widget>(
 
 fn with_widget(
     what: &str,
-    f: impl FnOnce(&mut dyn AnyWidget) -> Result<Box<dyn Teardown>, WidgetError>,
+    f: impl FnOnce(&mut Instance) -> Result<Box<dyn Teardown>, WidgetError>,
 ) -> Option<Box<dyn Teardown>> {
     let outcome = WIDGET.with(|w| match w.try_borrow_mut() {
         Ok(mut slot) => match slot.as_mut() {
-            Some(widget) => f(widget.as_mut()).map_err(|e| e.0),
+            Some(instance) => f(instance).map_err(|e| e.0),
             None => Err("the widget has not started".into()),
         },
         Err(_) => Err("called from inside another widget callback".into()),
@@ -146,7 +158,7 @@ pub fn init_lead(token: String, params: JsValue) -> u32 {
         token: LeadToken::new(token),
         raw: params,
     };
-    with_widget("init_lead", |w| w.init_lead(params)).map_or(0, keep)
+    with_widget("init_lead", |w| w.widget.init_lead(params)).map_or(0, keep)
 }
 
 /// Runs `widgets_bar_slot`; returns the id of its teardown, or 0 if it did not run or failed.
@@ -159,7 +171,11 @@ pub fn widgets_bar_slot(el: JsValue) -> u32 {
         return 0;
     }
     let slot: HtmlElement = el.unchecked_into();
-    with_widget("widgets_bar_slot", |w| w.widgets_bar_slot(slot)).map_or(0, keep)
+    with_widget("widgets_bar_slot", |w| {
+        let slot = Slot::new(slot, w.content_class.as_ref());
+        w.widget.widgets_bar_slot(slot)
+    })
+    .map_or(0, keep)
 }
 
 /// Runs the teardown `id` if it has not run yet. Unknown ids are ignored.

@@ -110,6 +110,36 @@ pub struct CabinetBuilder {
     token: Rc<TokenFn>,
     crate_name: Option<String>,
     allowed_listeners: Vec<String>,
+    slot_shape: SlotShape,
+}
+
+/// What the slot element the host hands `registerWidgetsBarSlot` holds
+/// ([`CabinetBuilder::slot_shape`]). A widget renders into
+/// [`Slot::content`](amocrm_widget::lifecycle::Slot::content) and works with both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SlotShape {
+    /// The documented contract: an empty element, which the widget renders into.
+    #[default]
+    Element,
+    /// The vendor's later hosts: the host's own header (class [`SlotShape::HEADER_CLASS`], text
+    /// [`SlotShape::HEADER_TEXT`]) and, after it, a content child of class
+    /// `GLOBAL_CLASS_NAMES.widgetBarItemContent`, which the widget renders into.
+    Content,
+}
+
+impl SlotShape {
+    /// The class of the host's header in a [`SlotShape::Content`] slot.
+    pub const HEADER_CLASS: &'static str = "widget-bar-item-header";
+    /// The text of the host's header in a [`SlotShape::Content`] slot.
+    pub const HEADER_TEXT: &'static str = "Widget";
+
+    /// The host emulation's name for the shape (`createDriver`'s `slotShape`).
+    fn name(self) -> &'static str {
+        match self {
+            SlotShape::Element => "element",
+            SlotShape::Content => "content",
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -305,6 +335,20 @@ impl CabinetBuilder {
         self
     }
 
+    /// What the slot element holds ([`SlotShape::Element`] unless told): test a widget with
+    /// both, and read where it rendered with [`Mounted::content`](crate::Mounted::content).
+    ///
+    /// ```no_run
+    /// use amocrm_widget_testkit::{Cabinet, SlotShape};
+    /// # async fn f() -> Result<(), amocrm_widget_testkit::KitError> {
+    /// let cabinet = Cabinet::builder().slot_shape(SlotShape::Content).build().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn slot_shape(mut self, shape: SlotShape) -> Self {
+        self.slot_shape = shape;
+        self
+    }
+
     /// Loads requirejs and the host emulation (once per page) and makes the cabinet: a host
     /// with its own state and a requirejs context of its own.
     pub async fn build(self) -> Result<Cabinet, KitError> {
@@ -350,6 +394,7 @@ impl CabinetBuilder {
                 token: self.token,
                 crate_name: self.crate_name,
                 allowed_listeners: self.allowed_listeners,
+                slot_shape: self.slot_shape,
             }),
         })
     }
@@ -399,6 +444,7 @@ pub(crate) struct Inner {
     pub(crate) token: Rc<TokenFn>,
     pub(crate) crate_name: Option<String>,
     pub(crate) allowed_listeners: Vec<String>,
+    pub(crate) slot_shape: SlotShape,
 }
 
 impl Drop for Inner {
@@ -417,7 +463,7 @@ impl Drop for Inner {
 /// # impl amocrm_widget::lifecycle::Widget for MyWidget {
 /// #     fn new(_: &amocrm_widget::lifecycle::Host) -> Result<Self, amocrm_widget::lifecycle::WidgetError> { Ok(MyWidget) }
 /// #     fn init_lead(&mut self, _: amocrm_widget::lifecycle::LeadParams) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
-/// #     fn widgets_bar_slot(&mut self, _: web_sys::HtmlElement) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
+/// #     fn widgets_bar_slot(&mut self, _: amocrm_widget::lifecycle::Slot) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
 /// # }
 ///
 /// # async fn f() -> Result<(), amocrm_widget_testkit::KitError> {
@@ -457,6 +503,7 @@ impl Cabinet {
             token: Rc::new(|lead: &str| Token::for_lead(lead).mint()),
             crate_name: None,
             allowed_listeners: Vec::new(),
+            slot_shape: SlotShape::Element,
         }
     }
 
@@ -492,7 +539,8 @@ impl Cabinet {
         widget: &JsValue,
         token: &js_sys::Function,
     ) -> Result<DriverJs, KitError> {
-        js::create_driver(&self.inner.js, widget, token).map_err(|e| KitError::Load(js_message(&e)))
+        js::create_driver(&self.inner.js, widget, token, self.inner.slot_shape.name())
+            .map_err(|e| KitError::Load(js_message(&e)))
     }
 
     /// A copy of the fixture lead `id`, or `null` when there is none.

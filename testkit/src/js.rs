@@ -67,6 +67,7 @@ extern "C" {
         cabinet: &CabinetJs,
         widget: &JsValue,
         token: &js_sys::Function,
+        slot_shape: &str,
     ) -> Result<DriverJs, JsValue>;
     #[wasm_bindgen(catch, method, js_name = openLead)]
     pub fn open_lead(this: &DriverJs, lead: &JsValue) -> Result<(), JsValue>;
@@ -74,6 +75,8 @@ extern "C" {
     pub fn leave_lead(this: &DriverJs) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = slotElement)]
     pub fn slot_element(this: &DriverJs) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = slotContent)]
+    pub fn slot_content(this: &DriverJs) -> JsValue;
     #[wasm_bindgen(method, getter, js_name = activeLead)]
     pub fn active_lead(this: &DriverJs) -> Option<String>;
     #[wasm_bindgen(js_name = driverErrors)]

@@ -252,8 +252,8 @@ export function stopRecorder(rec) {
 }
 
 /** The host's lifecycle driver over the widget module, in the cabinet's widgets bar. */
-export function createDriver(cabinet, widget, token) {
-  return cabinet.ns.createDriver(cabinet.host, widget, { container: cabinet.container, token });
+export function createDriver(cabinet, widget, token, slotShape) {
+  return cabinet.ns.createDriver(cabinet.host, widget, { container: cabinet.container, token, slotShape });
 }
 
 export function driverErrors(driver) {

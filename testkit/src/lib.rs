@@ -21,7 +21,7 @@
 //! # impl amocrm_widget::lifecycle::Widget for MyWidget {
 //! #     fn new(_: &amocrm_widget::lifecycle::Host) -> Result<Self, amocrm_widget::lifecycle::WidgetError> { Ok(MyWidget) }
 //! #     fn init_lead(&mut self, _: amocrm_widget::lifecycle::LeadParams) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
-//! #     fn widgets_bar_slot(&mut self, _: web_sys::HtmlElement) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
+//! #     fn widgets_bar_slot(&mut self, _: amocrm_widget::lifecycle::Slot) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
 //! # } }
 //! use my_widget::MyWidget;
 //!
@@ -82,7 +82,7 @@ mod js;
 mod mounted;
 mod token;
 
-pub use cabinet::{Cabinet, CabinetBuilder, Fault, HostMethod, HOST_MODULES};
+pub use cabinet::{Cabinet, CabinetBuilder, Fault, HostMethod, SlotShape, HOST_MODULES};
 pub use error::KitError;
 pub use mounted::{ConsoleEntry, Leaks, Mounted, Teardowns};
 pub use token::{Token, TEST_SECRET};

@@ -348,7 +348,7 @@ fn crate_of<W>() -> String {
 /// # impl amocrm_widget::lifecycle::Widget for MyWidget {
 /// #     fn new(_: &amocrm_widget::lifecycle::Host) -> Result<Self, amocrm_widget::lifecycle::WidgetError> { Ok(MyWidget) }
 /// #     fn init_lead(&mut self, _: amocrm_widget::lifecycle::LeadParams) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
-/// #     fn widgets_bar_slot(&mut self, _: web_sys::HtmlElement) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
+/// #     fn widgets_bar_slot(&mut self, _: amocrm_widget::lifecycle::Slot) -> Result<impl amocrm_widget::lifecycle::Teardown, amocrm_widget::lifecycle::WidgetError> { Ok(()) }
 /// # }
 /// # async fn f() -> Result<(), amocrm_widget_testkit::KitError> {
 /// let cabinet = Cabinet::new().await?;
@@ -576,6 +576,40 @@ impl Mounted {
     pub fn slot(&self) -> HtmlElement {
         match self.try_slot() {
             Some(slot) => slot,
+            None => panic!("the widget has no slot: no lead is open, or it was destroyed"),
+        }
+    }
+
+    /// Where the widget is expected to render: the slot's content child in a
+    /// [`SlotShape::Content`](crate::SlotShape::Content) cabinet, the slot element itself
+    /// otherwise (`None` without a slot).
+    ///
+    /// ```no_run
+    /// # fn f(widget: amocrm_widget_testkit::Mounted) {
+    /// assert!(widget.try_content().is_some());
+    /// # }
+    /// ```
+    pub fn try_content(&self) -> Option<HtmlElement> {
+        self.mount
+            .driver
+            .slot_content()
+            .dyn_into::<HtmlElement>()
+            .ok()
+    }
+
+    /// Where the widget is expected to render ([`try_content`](Self::try_content)).
+    ///
+    /// # Panics
+    /// When no slot is rendered (no lead open, or the widget destroyed).
+    ///
+    /// ```no_run
+    /// # fn f(widget: amocrm_widget_testkit::Mounted) {
+    /// assert!(widget.content().text_content().unwrap_or_default().contains("Hello"));
+    /// # }
+    /// ```
+    pub fn content(&self) -> HtmlElement {
+        match self.try_content() {
+            Some(content) => content,
             None => panic!("the widget has no slot: no lead is open, or it was destroyed"),
         }
     }

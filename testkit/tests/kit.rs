@@ -4,7 +4,7 @@
 
 mod widgets;
 
-use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Token};
+use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, SlotShape, Token};
 use serde_json::json;
 use wasm_bindgen_test::*;
 use widgets::{ErrorShower, Later, LeadCard, Leaky, Reader, LEAD_TEARDOWNS, SLOT_TEARDOWNS};
@@ -35,6 +35,74 @@ async fn mounts_through_the_shim_and_renders_the_fixture_lead() -> Result<(), Ki
     assert_eq!(stats["subscriptions"], 1, "{stats}");
     assert_eq!(widget.live_subscriptions(), 1);
     assert!(widget.console_errors().is_empty(), "{:?}", widget.console());
+    widget.assert_clean();
+    Ok(())
+}
+
+/// A host whose slot carries its own header and a content child: the widget renders into the
+/// child (found by `GLOBAL_CLASS_NAMES.widgetBarItemContent`), its teardown empties only that,
+/// and the header stays as the host made it, across a lead switch too.
+#[wasm_bindgen_test]
+async fn in_a_slot_with_a_content_child_the_widget_renders_there_and_the_header_stays(
+) -> Result<(), KitError> {
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Content)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    for lead in ["3412001", "3412002"] {
+        if lead != "3412001" {
+            widget.switch_lead(lead)?;
+        }
+        let slot = widget.slot();
+        let content = widget.content();
+        assert_eq!(content.class_name(), "js-widget-bar-item-content");
+        assert!(!content.is_same_node(Some(&slot)));
+        let shown = content.text_content().unwrap_or_default();
+        assert!(shown.starts_with(&format!("lead {lead} with")), "{shown}");
+        assert_eq!(slot.child_element_count(), 2, "{}", slot.inner_html());
+        let header = slot.first_element_child().expect("the host's header");
+        assert_eq!(header.class_name(), SlotShape::HEADER_CLASS);
+        assert_eq!(
+            header.text_content().as_deref(),
+            Some(SlotShape::HEADER_TEXT)
+        );
+        assert_eq!(header.child_element_count(), 0, "{}", header.inner_html());
+    }
+    let slot = widget.slot();
+    let content = widget.content();
+    widget.destroy();
+    assert!(!content.has_child_nodes(), "{}", content.inner_html());
+    let header = slot.first_element_child().expect("the host's header");
+    assert_eq!(
+        header.text_content().as_deref(),
+        Some(SlotShape::HEADER_TEXT)
+    );
+    widget.assert_clean();
+    Ok(())
+}
+
+/// The documented slot, an empty element: the widget renders into the element itself.
+#[wasm_bindgen_test]
+async fn in_a_slot_without_a_content_child_the_widget_renders_into_the_element(
+) -> Result<(), KitError> {
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Element)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    let slot = widget.slot();
+    assert!(widget.content().is_same_node(Some(&slot)));
+    assert_eq!(slot.child_element_count(), 0, "{}", slot.inner_html());
+    assert!(
+        widget
+            .slot_text()
+            .starts_with("lead 3412001 with 15 fields"),
+        "{}",
+        widget.slot_text()
+    );
+    widget.destroy();
+    assert!(!slot.has_child_nodes(), "{}", slot.inner_html());
     widget.assert_clean();
     Ok(())
 }

@@ -75,6 +75,26 @@ test('switching leads tears down before the next initLead', async () => {
   await page.close();
 });
 
+test('the slot control presents the host header and content child, and hello renders into the child', async () => {
+  const page = await open();
+  await page.selectOption('#ctl-slot', 'content');
+  await page.waitForFunction(() => document.querySelector('#widgets-bar .js-widget-bar-item-content')?.textContent === 'Hello world!');
+  const slot = await page.$eval('#widgets-bar .js-widget-bar-item-container', (el) => ({
+    children: [...el.children].map((c) => [c.className, c.textContent]),
+  }));
+  assert.deepEqual(slot.children, [
+    ['widget-bar-item-header', 'Виджет'],
+    ['js-widget-bar-item-content', 'Hello world!'],
+  ]);
+  assert.equal(await page.evaluate(() => window.__cabinet.slotShape), 'content');
+  // Back to the documented shape: an empty element, which hello fills itself.
+  await page.selectOption('#ctl-slot', 'element');
+  await page.waitForFunction(() => document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent === 'Hello world!');
+  assert.equal(await page.$$eval('#widgets-bar .js-widget-bar-item-container *', (els) => els.length), 0);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
 test('fields show in the account formats, and follow the controls', async () => {
   const page = await open();
   const f = FIXTURES.leadFields;

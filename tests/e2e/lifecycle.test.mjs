@@ -66,6 +66,47 @@ test('hello prints the vendor example lines and renders its slot as text', async
   await page.close();
 });
 
+test('hello renders into the host content child, leaving the host header, in either slot shape', async () => {
+  const page = await openCabinet(browser, server);
+  const result = await page.evaluate(async (url) => {
+    const widget = await __e2e.load(url);
+    const shapes = {};
+    for (const slotShape of ['content', 'element']) {
+      const driver = __e2e.createDriver(__e2e.host, widget, { slotShape, slotHeader: 'Host header' });
+      driver.openLead('3412001');
+      const slot = driver.slotElement;
+      const content = driver.slotContent;
+      const shown = {
+        children: [...slot.children].map((c) => [c.className, c.textContent]),
+        content: content.textContent,
+        contentIsSlot: content === slot,
+      };
+      driver.destroy();
+      shown.afterDestroy = [...slot.children].map((c) => [c.className, c.textContent]);
+      shown.errors = driver.errors.length;
+      shapes[slotShape] = shown;
+    }
+    return shapes;
+  }, fresh(BUNDLES.hello));
+  assert.deepEqual(result.content, {
+    children: [
+      ['widget-bar-item-header', 'Host header'],
+      ['js-widget-bar-item-content', 'Hello world!'],
+    ],
+    content: 'Hello world!',
+    contentIsSlot: false,
+    afterDestroy: [
+      ['widget-bar-item-header', 'Host header'],
+      ['js-widget-bar-item-content', 'Hello world!'],
+    ],
+    errors: 0,
+  });
+  assert.deepEqual(result.element, { children: [], content: 'Hello world!', contentIsSlot: true, afterDestroy: [], errors: 0 });
+  assert.deepEqual(lines(page, 'error'), []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
 test('the Rust hello and the JavaScript hello print the same lines', async () => {
   const page = await openCabinet(browser, server);
   await page.evaluate(

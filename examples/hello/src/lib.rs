@@ -10,11 +10,11 @@
 
 use amocrm_widget::constants::TimeFormat;
 use amocrm_widget::date::HostDateFormat;
-use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use amocrm_widget::modules::Dateformat;
 use amocrm_widget::views::SysView;
 use amocrm_widget::WidgetSdk;
-use web_sys::{console, HtmlElement};
+use web_sys::console;
 
 /// The widget: it keeps the SDK instance it made when the host imported it, and the host's
 /// `dateformat`, which the original formats the time with (the bundler sees it asked for).
@@ -44,14 +44,14 @@ impl Widget for Hello {
         Ok(|| console::warn_1(&"WIDGET: initLead destroyed".into()))
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
         // The original reads `sysData.timeFormat` unguarded; a missing or odd sys state falls
         // back to the 24-hour format instead of throwing.
         let time_format = match self.sdk.state::<SysView>() {
             Ok(Some(sys)) => sys.time_format().unwrap_or(TimeFormat::TwentyFour),
             _ => TimeFormat::TwentyFour,
         };
-        slot.set_text_content(Some("Hello world!"));
+        slot.content().set_text_content(Some("Hello world!"));
         // `dateFormat(Date.now(), sysData.timeFormat)`, as in the original.
         let now = self
             .date_format

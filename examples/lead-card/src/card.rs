@@ -1,5 +1,6 @@
 //! The card read from the host's state: the lead's fields, then each contact's, then the
-//! company's, every value already formatted. Building it touches no DOM, so the benchmark can
+//! company's, then any field the host sent that none of them lists, every value already
+//! formatted. Building it touches no DOM, so the benchmark can
 //! time decoding and formatting alone.
 
 use crate::format::{format_value, Dates, Line, Mask, Text};
@@ -20,10 +21,10 @@ pub struct FieldOut {
     pub lines: Vec<Line<JsValue>>,
 }
 
-/// A block of the card: the lead's own fields, a contact, or the company.
+/// A block of the card: the lead's own fields, a contact, the company, or the other fields.
 #[derive(Debug, Default)]
 pub struct Section {
-    /// A heading above the block (`Контакты`, `Компания`).
+    /// A heading above the block (`Контакты`, `Компания`, `Другие поля`).
     pub heading: Option<&'static str>,
     /// The contact's or company's name.
     pub title: Option<String>,
@@ -167,6 +168,11 @@ impl ByKey {
         Ok(ByKey { fields })
     }
 
+    /// Takes what no list named, in key order.
+    fn rest(self) -> Vec<FieldView> {
+        self.fields.into_iter().filter_map(|f| f.1).collect()
+    }
+
     /// Takes the fields named by `ids`, in that order; each field is shown once.
     fn take(&mut self, ids: &[String]) -> Vec<FieldView> {
         let mut taken = Vec::with_capacity(ids.len());
@@ -234,6 +240,15 @@ pub fn build(sdk: &WidgetSdk, dateformat: &js_sys::Function) -> Result<Card> {
             heading: Some(labels.company),
             title: company.name().ok().flatten(),
             fields: format(fields.take(&company.field_ids().unwrap_or_default())),
+        });
+    }
+    // Fields no `fieldIds` list mentions are still the host's data: shown, not dropped.
+    let rest = fields.rest();
+    if !rest.is_empty() {
+        sections.push(Section {
+            heading: Some(labels.other),
+            title: None,
+            fields: format(rest),
         });
     }
 

@@ -21,6 +21,8 @@ pub struct Labels {
     pub contacts: &'static str,
     /// The company's heading.
     pub company: &'static str,
+    /// The heading of the fields the host sent that no `fieldIds` list names.
+    pub other: &'static str,
     /// Shown while the lead is not loaded.
     pub loading: &'static str,
 }
@@ -34,6 +36,7 @@ const RU: Labels = Labels {
     lead: "Сделка №",
     contacts: "Контакты",
     company: "Компания",
+    other: "Другие поля",
     loading: "Загрузка…",
 };
 
@@ -46,6 +49,7 @@ const EN: Labels = Labels {
     lead: "Lead #",
     contacts: "Contacts",
     company: "Company",
+    other: "Other fields",
     loading: "Loading…",
 };
 
@@ -58,6 +62,7 @@ const ES: Labels = Labels {
     lead: "Acuerdo n.º ",
     contacts: "Contactos",
     company: "Compañía",
+    other: "Otros campos",
     loading: "Cargando…",
 };
 
@@ -70,6 +75,7 @@ const PT: Labels = Labels {
     lead: "Negócio nº ",
     contacts: "Contatos",
     company: "Empresa",
+    other: "Outros campos",
     loading: "Carregando…",
 };
 

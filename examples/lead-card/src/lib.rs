@@ -24,7 +24,7 @@ pub use widget::LeadCard;
 #[cfg(target_arch = "wasm32")]
 mod widget {
     use amocrm_widget::date::HostDateFormat;
-    use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+    use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
     use amocrm_widget::modules::Dateformat;
     use amocrm_widget::views::{LeadFieldsView, LeadView, SysView};
     use amocrm_widget::WidgetSdk;
@@ -38,13 +38,13 @@ mod widget {
     }
 
     /// One slot's card: what a re-render needs.
-    struct Slot {
+    struct Card {
         sdk: WidgetSdk,
         dateformat: js_sys::Function,
         element: HtmlElement,
     }
 
-    impl Slot {
+    impl Card {
         /// Reads the host's state afresh and redraws. A failure is shown in the slot and logged,
         /// never swallowed.
         fn render(&self) {
@@ -60,9 +60,9 @@ mod widget {
 
     /// A subscription callback that redraws the card, whatever changed: the card is read from
     /// the host's state as a whole, so the lead, its fields and `sys` always agree.
-    fn redraw<T>(slot: &Rc<Slot>) -> impl FnMut(amocrm_widget::Result<Option<T>>) + 'static {
-        let slot = slot.clone();
-        move |_| slot.render()
+    fn redraw<T>(card: &Rc<Card>) -> impl FnMut(amocrm_widget::Result<Option<T>>) + 'static {
+        let card = card.clone();
+        move |_| card.render()
     }
 
     impl Widget for LeadCard {
@@ -80,22 +80,24 @@ mod widget {
             Ok(())
         }
 
-        fn widgets_bar_slot(&mut self, element: HtmlElement) -> Result<impl Teardown, WidgetError> {
-            let slot = Rc::new(Slot {
+        fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+            // The card goes into the slot's content; the host's own children stay as they are.
+            let element = slot.content().clone();
+            let card = Rc::new(Card {
                 sdk: self.sdk.clone(),
                 dateformat: self.dateformat.as_raw().clone(),
                 element: element.clone(),
             });
-            slot.render();
+            card.render();
             // Each error in words of our own: `?` on the SDK's error would bring the text of
             // every SDK error (and `core::fmt`) into the widget.
             let subscribe = |result: amocrm_widget::Result<amocrm_widget::Subscription>| {
                 result.map_err(|e| WidgetError::from(crate::card::describe(&e)))
             };
             let subscriptions = (
-                subscribe(self.sdk.subscribe::<LeadView, _>(redraw(&slot)))?,
-                subscribe(self.sdk.subscribe::<LeadFieldsView, _>(redraw(&slot)))?,
-                subscribe(self.sdk.subscribe::<SysView, _>(redraw(&slot)))?,
+                subscribe(self.sdk.subscribe::<LeadView, _>(redraw(&card)))?,
+                subscribe(self.sdk.subscribe::<LeadFieldsView, _>(redraw(&card)))?,
+                subscribe(self.sdk.subscribe::<SysView, _>(redraw(&card)))?,
             );
             Ok(move || {
                 drop(subscriptions);

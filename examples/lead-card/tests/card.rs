@@ -4,7 +4,7 @@
 //! Dates are checked against the SDK's port of `dateformat`, byte-identical to the host's.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Mounted};
+use amocrm_widget_testkit::{Cabinet, Fault, HostMethod, KitError, Mounted, SlotShape};
 use lead_card::LeadCard;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
@@ -44,7 +44,7 @@ fn text(el: &Element, selector: &str) -> Option<String> {
 }
 
 fn rows(widget: &Mounted) -> Vec<Row> {
-    all(&widget.slot(), ".amo-lc-row")
+    all(&widget.content(), ".amo-lc-row")
         .iter()
         .map(|row| Row {
             name: text(row, ".amo-lc-name").unwrap_or_default(),
@@ -325,6 +325,95 @@ async fn every_plausible_value_shape_and_anything_else_as_text() -> Result<(), K
     Ok(())
 }
 
+/// Fields the host sent that no `fieldIds` list names: shown under their own heading, after
+/// the lead's, the contacts' and the company's, never dropped.
+#[wasm_bindgen_test]
+async fn fields_no_list_names_are_shown_under_other_fields() -> Result<(), KitError> {
+    for (lang, heading) in [("ru", "Другие поля"), ("en", "Other fields")] {
+        let (lead, mut record) = lead_with(&[("Комментарий", "text", json!("listed"))]);
+        record["99"] = json!({"id": "99", "source": "lead", "name": "Скрытое", "type": "text",
+            "value": "unlisted"});
+        record["98"] = json!({"id": "98", "source": "contact", "name": "Телефон",
+            "type": "multitext", "value": [{"value": "+7 900", "enum_code": "WORK"}]});
+        let cabinet = Cabinet::builder()
+            .lang(lang)
+            .lead_model(lead)
+            .state("leadFields", record)
+            .build()
+            .await?;
+        let mut widget = cabinet.mount::<LeadCard>().await?;
+        let rows = rows(&widget);
+        let names: Vec<_> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Комментарий", "Телефон", "Скрытое"], "{rows:#?}");
+        assert_eq!(value(&rows, "Скрытое"), "unlisted");
+        let headings: Vec<_> = all(&widget.slot(), ".amo-lc-h")
+            .iter()
+            .filter_map(|e| e.text_content())
+            .collect();
+        assert_eq!(headings, [heading]);
+        // The heading comes after the lead's own row and before the unlisted ones.
+        let order: Vec<_> = all(&widget.slot(), ".amo-lc-h, .amo-lc-name")
+            .iter()
+            .filter_map(|e| e.text_content())
+            .collect();
+        assert_eq!(order, ["Комментарий", heading, "Телефон", "Скрытое"]);
+        widget.assert_clean();
+    }
+    Ok(())
+}
+
+/// A host whose slot holds its own header and a content child: the card goes into the child,
+/// the header stays as the host made it, and the teardown empties only the child. In the
+/// documented shape the card goes into the slot element itself.
+#[wasm_bindgen_test]
+async fn the_card_renders_into_the_hosts_content_child_or_the_slot() -> Result<(), KitError> {
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Content)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    let (slot, content) = (widget.slot(), widget.content());
+    assert_eq!(content.class_name(), "js-widget-bar-item-content");
+    assert_eq!(
+        text(&content, ".amo-lc-title").as_deref(),
+        Some("Сделка №3412001")
+    );
+    assert_eq!(slot.child_element_count(), 2, "{}", slot.inner_html());
+    let header = slot.first_element_child().expect("the host's header");
+    assert_eq!(header.class_name(), SlotShape::HEADER_CLASS);
+    assert_eq!(header.inner_html(), SlotShape::HEADER_TEXT);
+    assert!(header
+        .next_element_sibling()
+        .is_some_and(|e| e.is_same_node(Some(&content))));
+    widget.destroy();
+    assert_eq!(
+        content.child_nodes().length(),
+        0,
+        "{}",
+        content.inner_html()
+    );
+    assert_eq!(header.inner_html(), SlotShape::HEADER_TEXT);
+    widget.assert_clean();
+
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Element)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeadCard>().await?;
+    let slot = widget.slot();
+    assert!(widget.content().is_same_node(Some(&slot)));
+    let first = slot.first_element_child().map(|e| e.class_name());
+    assert_ne!(first.as_deref(), Some(SlotShape::HEADER_CLASS));
+    assert_eq!(
+        text(&slot, ".amo-lc-title").as_deref(),
+        Some("Сделка №3412001")
+    );
+    widget.destroy();
+    assert_eq!(slot.child_nodes().length(), 0, "{}", slot.inner_html());
+    widget.assert_clean();
+    Ok(())
+}
+
 #[wasm_bindgen_test]
 async fn markup_in_a_name_or_value_is_shown_and_never_runs() -> Result<(), KitError> {
     let xss = "<img src=x onerror=\"window.__leadCardXss = 1\">";
@@ -393,7 +482,14 @@ async fn lead_fields_and_sys_changes_redraw_the_card() -> Result<(), KitError> {
     lead["company"] = Value::Null;
     widget.set_state("lead", lead)?;
     let names: Vec<_> = rows(&widget).into_iter().map(|r| r.name).collect();
-    assert_eq!(names, ["Бюджет"]);
+    assert_eq!(names[0], "Бюджет");
+    // The fields the lead no longer lists are still in `leadFields`: shown after it, not dropped.
+    assert_eq!(names.len(), 19, "{names:?}");
+    let headings: Vec<_> = all(&widget.slot(), ".amo-lc-h")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(headings, ["Other fields"]);
     assert_eq!(
         widget.live_subscriptions(),
         3,
@@ -413,11 +509,15 @@ async fn a_lead_switch_redraws_and_teardown_leaves_the_slot_empty() -> Result<()
         Some("Сделка №3412002")
     );
     let names: Vec<_> = rows(&widget).into_iter().map(|r| r.name).collect();
-    assert_eq!(names, ["Комментарий", "Бюджет"]);
-    assert!(
-        all(&widget.slot(), ".amo-lc-h").is_empty(),
-        "no contacts, no company"
-    );
+    assert_eq!(names[..2], ["Комментарий", "Бюджет"]);
+    // The host emulation keeps one `leadFields` for every lead: what lead 3412002 does not
+    // list is still the host's data, shown after its own fields.
+    assert_eq!(names.len(), 19, "{names:?}");
+    let headings: Vec<_> = all(&widget.slot(), ".amo-lc-h")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(headings, ["Другие поля"], "no contacts, no company");
     assert_eq!(
         widget.live_subscriptions(),
         3,

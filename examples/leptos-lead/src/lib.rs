@@ -4,12 +4,11 @@
 
 mod summary;
 
-use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use amocrm_widget::WidgetSdk;
 use amocrm_widget_leptos::{try_mount_in_slot, HostSignals};
 use leptos::prelude::*;
 use summary::{Labels, Summary};
-use web_sys::HtmlElement;
 
 /// The widget: the SDK it was started with. Everything else lives in the mounted view.
 pub struct LeptosLead {
@@ -26,7 +25,7 @@ impl Widget for LeptosLead {
         Ok(())
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
         let sdk = self.sdk.clone();
         let mounted = try_mount_in_slot(slot, move || {
             let host = HostSignals::new(&sdk)?;

@@ -3,7 +3,7 @@
 //! switches without growth. Tests in this file run one after another in one wasm instance.
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget_testkit::{Cabinet, KitError, Mounted};
+use amocrm_widget_testkit::{Cabinet, KitError, Mounted, SlotShape};
 use leptos_lead::LeptosLead;
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -30,7 +30,7 @@ async fn settle() {
 /// The card's line `part` (`name`, `budget`, `status`, `contact`).
 fn part(widget: &Mounted, part: &str) -> String {
     widget
-        .slot()
+        .content()
         .query_selector(&format!("[data-part=\"{part}\"]"))
         .ok()
         .flatten()
@@ -62,6 +62,49 @@ async fn mounts_the_summary_of_the_open_lead() -> Result<(), KitError> {
         "sys, lead, leadFields, authors"
     );
     assert!(widget.console_errors().is_empty(), "{:?}", widget.console());
+    widget.assert_clean();
+    Ok(())
+}
+
+/// A host whose slot holds its own header and a content child: the view mounts into the child,
+/// the header stays, and unmounting empties only the child. In the documented shape the view
+/// mounts into the slot element itself.
+#[wasm_bindgen_test]
+async fn mounts_into_the_hosts_content_child_or_the_slot() -> Result<(), KitError> {
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Content)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeptosLead>().await?;
+    let (slot, content) = (widget.slot(), widget.content());
+    assert_eq!(content.class_name(), "js-widget-bar-item-content");
+    assert_eq!(part(&widget, "name"), "Сделка #3412001");
+    assert_eq!(slot.child_element_count(), 2, "{}", slot.inner_html());
+    let header = slot.first_element_child().expect("the host's header");
+    assert_eq!(header.class_name(), SlotShape::HEADER_CLASS);
+    assert_eq!(header.inner_html(), SlotShape::HEADER_TEXT);
+    assert!(content
+        .query_selector("[data-part]")
+        .ok()
+        .flatten()
+        .is_some());
+    widget.destroy();
+    assert!(!content.has_child_nodes(), "{}", content.inner_html());
+    assert_eq!(header.inner_html(), SlotShape::HEADER_TEXT);
+    widget.assert_clean();
+
+    let cabinet = Cabinet::builder()
+        .slot_shape(SlotShape::Element)
+        .build()
+        .await?;
+    let mut widget = cabinet.mount::<LeptosLead>().await?;
+    let slot = widget.slot();
+    assert!(widget.content().is_same_node(Some(&slot)));
+    assert_eq!(part(&widget, "name"), "Сделка #3412001");
+    let first = slot.first_element_child().map(|e| e.class_name());
+    assert_ne!(first.as_deref(), Some(SlotShape::HEADER_CLASS));
+    widget.destroy();
+    assert!(!slot.has_child_nodes(), "{}", slot.inner_html());
     widget.assert_clean();
     Ok(())
 }

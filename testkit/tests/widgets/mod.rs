@@ -1,12 +1,11 @@
 //! Small widgets the kit's own tests mount.
 #![allow(dead_code)]
 
-use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use amocrm_widget::views::{LeadView, SysView};
 use amocrm_widget::WidgetSdk;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
 
 thread_local! {
     /// How many times each kind of teardown ran, as the widget saw it.
@@ -40,7 +39,8 @@ impl Widget for LeadCard {
         Ok(|| LEAD_TEARDOWNS.with(|n| n.set(n.get() + 1)))
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let slot = slot.content().clone();
         let lang = match self.sdk.state::<SysView>()? {
             Some(sys) => sys.lang()?.as_str().to_string(),
             None => "none".into(),
@@ -91,7 +91,8 @@ impl Widget for Leaky {
         Ok(())
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let slot = slot.content().clone();
         slot.set_text_content(Some("leaky"));
         // `forget` keeps the host subscription for the page's lifetime.
         let _ = self.sdk.subscribe::<SysView, _>(|_| {})?.forget();
@@ -119,7 +120,8 @@ impl Widget for Reader {
         Ok(())
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let slot = slot.content().clone();
         let text = match self.sdk.state::<SysView>()? {
             Some(sys) => format!("currency {}", sys.currency_symbol()?.unwrap_or_default()),
             None => "sys not loaded".to_string(),
@@ -141,7 +143,7 @@ impl Widget for Panicky {
         Ok(())
     }
 
-    fn widgets_bar_slot(&mut self, _slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, _slot: Slot) -> Result<impl Teardown, WidgetError> {
         let fields: Vec<u32> = Vec::new();
         if fields.is_empty() {
             panic!("the widget panicked on purpose");
@@ -164,7 +166,8 @@ impl Widget for ErrorShower {
         Ok(())
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let slot = slot.content().clone();
         let text = match self.sdk.state::<SysView>() {
             Ok(Some(_)) => "sys".to_string(),
             Ok(None) => "sys not loaded".to_string(),
@@ -190,7 +193,8 @@ impl Widget for Later {
         Ok(())
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let slot = slot.content().clone();
         let view = slot.clone();
         wasm_bindgen_futures::spawn_local(async move {
             view.set_text_content(Some("rendered later"));

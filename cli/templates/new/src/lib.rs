@@ -4,10 +4,10 @@
 //! `amo-widget build` makes the `personal_page.js` and `widget.zip` to upload.
 
 use amocrm_widget::constants::Lang;
-use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use amocrm_widget::views::{LeadView, SysView};
 use amocrm_widget::{text, WidgetSdk};
-use web_sys::{console, HtmlElement};
+use web_sys::console;
 
 /// The widget: it keeps the SDK instance the host gave it when the module was imported.
 pub struct {{type}} {
@@ -30,12 +30,15 @@ impl Widget for {{type}} {
     }
 
     /// Renders into the widgets bar; whatever it returns runs when the host removes the slot.
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    /// `slot.content()` is the widget's part of it, on hosts that put children of their own
+    /// (a header) in the slot and on those that do not.
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let content = slot.content().clone();
         let greeting = match self.sdk.state::<SysView>() {
             Ok(Some(sys)) if sys.lang().ok() == Some(Lang::Ru) => "Привет из Rust!",
             _ => "Hello from Rust!",
         };
-        let view = slot.clone();
+        let view = content.clone();
         // The guard unsubscribes when the slot's teardown drops it.
         let subscription = self.sdk.subscribe_with_initial::<LeadView, _>(move |lead| {
             let text = match lead {
@@ -52,7 +55,7 @@ impl Widget for {{type}} {
             };
             view.set_text_content(Some(&text));
         })?;
-        Ok((subscription, move || slot.set_text_content(None)))
+        Ok((subscription, move || content.set_text_content(None)))
     }
 }
 

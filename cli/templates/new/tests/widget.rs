@@ -3,7 +3,7 @@
 //! --chrome`).
 #![cfg(target_arch = "wasm32")]
 
-use amocrm_widget_testkit::{Cabinet, KitError};
+use amocrm_widget_testkit::{Cabinet, KitError, SlotShape};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -38,6 +38,26 @@ async fn speaks_english_in_an_english_account() -> Result<(), KitError> {
     let cabinet = Cabinet::builder().lang("en").build().await?;
     let mut widget = cabinet.mount::<{{crate}}::{{type}}>().await?;
     assert!(widget.slot_text().starts_with("Hello from Rust!"), "{}", widget.slot_text());
+    // The documented slot has nothing in it: the widget renders into the element itself.
+    assert!(widget.content().is_same_node(Some(&widget.slot())));
+    widget.assert_clean();
+    Ok(())
+}
+
+/// Hosts that put a header of their own in the slot, beside a content child: the widget renders
+/// into the child and leaves the header as the host made it.
+#[wasm_bindgen_test]
+async fn renders_into_the_hosts_content_child_and_leaves_its_header() -> Result<(), KitError> {
+    let cabinet = Cabinet::builder().slot_shape(SlotShape::Content).build().await?;
+    let mut widget = cabinet.mount::<{{crate}}::{{type}}>().await?;
+    let content = widget.content();
+    let text = content.text_content().unwrap_or_default();
+    assert!(text.contains("Lead #3412001"), "{text}");
+    let header = widget.slot().first_element_child().expect("the host's header");
+    assert_eq!(header.text_content().as_deref(), Some(SlotShape::HEADER_TEXT));
+    widget.destroy();
+    assert!(!content.has_child_nodes(), "the teardown empties the content");
+    assert_eq!(header.text_content().as_deref(), Some(SlotShape::HEADER_TEXT));
     widget.assert_clean();
     Ok(())
 }

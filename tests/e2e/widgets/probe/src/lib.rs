@@ -7,13 +7,12 @@
 //! with `?`, and `throw-update` makes the subscription callback call a host function that
 //! throws (`window.__probeThrow`, which the test defines).
 
-use amocrm_widget::lifecycle::{Host, LeadParams, Teardown, Widget, WidgetError};
+use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use amocrm_widget::modules::Jquery;
 use amocrm_widget::views::LeadView;
 use amocrm_widget::WidgetSdk;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use web_sys::HtmlElement;
 
 fn log(step: &str, token: &str) {
     web_sys::console::info_1(&format!("probe:{step}:{token}").into());
@@ -68,7 +67,8 @@ impl Widget for Probe {
         }))
     }
 
-    fn widgets_bar_slot(&mut self, slot: HtmlElement) -> Result<impl Teardown, WidgetError> {
+    fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
+        let slot = slot.content().clone();
         let token = self.token.clone();
         log("slot", &token);
         if token == "panic-slot" {
