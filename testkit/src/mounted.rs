@@ -555,11 +555,7 @@ impl Mounted {
     /// # }
     /// ```
     pub fn try_slot(&self) -> Option<HtmlElement> {
-        self.mount
-            .driver
-            .slot_element()
-            .dyn_into::<HtmlElement>()
-            .ok()
+        self.mount.driver.slot_element().dyn_into().ok()
     }
 
     /// The slot element the widget renders into.
@@ -574,10 +570,7 @@ impl Mounted {
     /// # }
     /// ```
     pub fn slot(&self) -> HtmlElement {
-        match self.try_slot() {
-            Some(slot) => slot,
-            None => panic!("the widget has no slot: no lead is open, or it was destroyed"),
-        }
+        rendered(self.try_slot())
     }
 
     /// Where the widget is expected to render: the slot's content child in a
@@ -590,11 +583,7 @@ impl Mounted {
     /// # }
     /// ```
     pub fn try_content(&self) -> Option<HtmlElement> {
-        self.mount
-            .driver
-            .slot_content()
-            .dyn_into::<HtmlElement>()
-            .ok()
+        self.mount.driver.slot_content().dyn_into().ok()
     }
 
     /// Where the widget is expected to render ([`try_content`](Self::try_content)).
@@ -608,10 +597,7 @@ impl Mounted {
     /// # }
     /// ```
     pub fn content(&self) -> HtmlElement {
-        match self.try_content() {
-            Some(content) => content,
-            None => panic!("the widget has no slot: no lead is open, or it was destroyed"),
-        }
+        rendered(self.try_content())
     }
 
     /// The slot's `textContent` (empty without a slot).
@@ -790,5 +776,13 @@ impl Mounted {
 impl Drop for Mounted {
     fn drop(&mut self) {
         self.destroy();
+    }
+}
+
+/// The slot's element, which a test that reads it expects to exist.
+fn rendered(element: Option<HtmlElement>) -> HtmlElement {
+    match element {
+        Some(element) => element,
+        None => panic!("the widget has no slot: no lead is open, or it was destroyed"),
     }
 }
