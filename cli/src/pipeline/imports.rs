@@ -10,7 +10,7 @@
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{ImportSection, Section};
-use wasmparser::{Encoding, Parser, Payload, TypeRef};
+use wasmparser::{Encoding, Payload, TypeRef};
 
 /// The module could not be read, or is not a core WebAssembly module.
 #[derive(Debug, thiserror::Error)]
@@ -59,48 +59,30 @@ fn short_name(mut n: usize) -> String {
 /// Renames the function imports of `module` (the glue's module name) to short names.
 pub fn shorten_imports(wasm: &[u8], module: &str) -> Result<Shortened, MalformedWasm> {
     const NEW_MODULE: &str = "a";
-    let mut out = Vec::with_capacity(wasm.len());
     let mut names = Vec::new();
-    // Sections follow one another: each one's bytes run from the end of the previous one (the
-    // 8-byte header first) to the end of its payload.
-    let mut copied_to = 0;
-    for payload in Parser::new(0).parse_all(wasm) {
-        let payload = payload?;
-        if let Payload::Version {
-            encoding, range, ..
-        } = &payload
-        {
-            if *encoding != Encoding::Module {
-                return Err(MalformedWasm::Component);
-            }
-            out.extend_from_slice(&wasm[..range.end]);
-            copied_to = range.end;
-            continue;
+    let out = super::sections::rewrite(wasm, |payload, out| match payload {
+        Payload::Version { encoding, .. } if encoding != Encoding::Module => {
+            Err(MalformedWasm::Component)
         }
-        let Some((_, range)) = payload.as_section() else {
-            continue;
-        };
-        match payload {
-            Payload::UnknownSection { id, .. } => return Err(MalformedWasm::UnknownSection(id)),
-            Payload::ImportSection(reader) => {
-                let mut section = ImportSection::new();
-                for import in reader.into_imports() {
-                    let import = import?;
-                    let ty = RoundtripReencoder.entity_type(import.ty)?;
-                    if import.module == module && matches!(import.ty, TypeRef::Func(_)) {
-                        let new = short_name(names.len());
-                        section.import(NEW_MODULE, &new, ty);
-                        names.push((import.name.to_string(), new));
-                    } else {
-                        section.import(import.module, import.name, ty);
-                    }
+        Payload::UnknownSection { id, .. } => Err(MalformedWasm::UnknownSection(id)),
+        Payload::ImportSection(reader) => {
+            let mut section = ImportSection::new();
+            for import in reader.into_imports() {
+                let import = import?;
+                let ty = RoundtripReencoder.entity_type(import.ty)?;
+                if import.module == module && matches!(import.ty, TypeRef::Func(_)) {
+                    let new = short_name(names.len());
+                    section.import(NEW_MODULE, &new, ty);
+                    names.push((import.name.to_string(), new));
+                } else {
+                    section.import(import.module, import.name, ty);
                 }
-                section.append_to(&mut out);
             }
-            _ => out.extend_from_slice(&wasm[copied_to..range.end]),
+            section.append_to(out);
+            Ok(true)
         }
-        copied_to = range.end;
-    }
+        _ => Ok(false),
+    })?;
     Ok(Shortened {
         wasm: out,
         module: (module.to_string(), NEW_MODULE.to_string()),
@@ -111,6 +93,7 @@ pub fn shorten_imports(wasm: &[u8], module: &str) -> Result<Shortened, Malformed
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasmparser::Parser;
 
     /// Two function imports of the glue module between imports that must keep their names, and
     /// every kind of section after them.

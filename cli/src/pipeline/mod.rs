@@ -30,6 +30,7 @@ pub mod optimise;
 pub(crate) mod profile;
 pub mod prune_table;
 pub(crate) mod script;
+mod sections;
 pub(crate) mod stage;
 
 use crate::pipeline::bundle::Mode;

@@ -431,61 +431,50 @@ fn rewrite(
     stub_type: u32,
     entry_is_live: impl Fn(u32) -> bool,
 ) -> Result<Vec<u8>, Stop> {
-    let mut out = Vec::with_capacity(wasm.len());
-    let mut copied_to = 0;
-    for payload in Parser::new(0).parse_all(wasm) {
-        let payload = payload?;
-        if let Payload::Version { range, .. } = &payload {
-            out.extend_from_slice(&wasm[..range.end]);
-            copied_to = range.end;
-            continue;
+    super::sections::rewrite(wasm, |payload, out| match payload {
+        Payload::FunctionSection(_) => {
+            let mut section = FunctionSection::new();
+            for ty in &module.function_types[module.imported_functions as usize..] {
+                section.function(*ty);
+            }
+            section.function(stub_type);
+            section.append_to(out);
+            Ok(true)
         }
-        let Some((_, range)) = payload.as_section() else {
-            continue;
-        };
-        match payload {
-            Payload::FunctionSection(_) => {
-                let mut section = FunctionSection::new();
-                for ty in &module.function_types[module.imported_functions as usize..] {
-                    section.function(*ty);
-                }
-                section.function(stub_type);
-                section.append_to(&mut out);
+        Payload::ElementSection(_) => {
+            let mut section = ElementSection::new();
+            for segment in &module.segments {
+                match &segment.active {
+                    Some((table, offset)) => {
+                        let functions: Vec<u32> = segment
+                            .functions
+                            .iter()
+                            .map(|f| if entry_is_live(*f) { *f } else { stub })
+                            .collect();
+                        section.active(*table, offset, Elements::Functions(functions.into()))
+                    }
+                    None => {
+                        section.declared(Elements::Functions(segment.functions.as_slice().into()))
+                    }
+                };
             }
-            Payload::ElementSection(_) => {
-                let mut section = ElementSection::new();
-                for segment in &module.segments {
-                    match &segment.active {
-                        Some((table, offset)) => {
-                            let functions: Vec<u32> = segment
-                                .functions
-                                .iter()
-                                .map(|f| if entry_is_live(*f) { *f } else { stub })
-                                .collect();
-                            section.active(*table, offset, Elements::Functions(functions.into()))
-                        }
-                        None => section
-                            .declared(Elements::Functions(segment.functions.as_slice().into())),
-                    };
-                }
-                section.append_to(&mut out);
-            }
-            Payload::CodeSectionStart { .. } => {
-                let mut section = CodeSection::new();
-                let reader = BinaryReader::new(&wasm[range.clone()], range.start);
-                for body in CodeSectionReader::new(reader)? {
-                    section.raw(&wasm[body?.range()]);
-                }
-                let mut body = Function::new([]);
-                body.instructions().unreachable().end();
-                section.function(&body);
-                section.append_to(&mut out);
-            }
-            _ => out.extend_from_slice(&wasm[copied_to..range.end]),
+            section.append_to(out);
+            Ok(true)
         }
-        copied_to = range.end;
-    }
-    Ok(out)
+        Payload::CodeSectionStart { range, .. } => {
+            let mut section = CodeSection::new();
+            let reader = BinaryReader::new(&wasm[range.clone()], range.start);
+            for body in CodeSectionReader::new(reader)? {
+                section.raw(&wasm[body?.range()]);
+            }
+            let mut body = Function::new([]);
+            body.instructions().unreachable().end();
+            section.function(&body);
+            section.append_to(out);
+            Ok(true)
+        }
+        _ => Ok(false),
+    })
 }
 
 #[cfg(test)]
