@@ -60,10 +60,12 @@ pub fn run_suite(chromedriver: Option<&Path>) -> Result<(), String> {
 
     let mut times = Vec::new();
     let step = Instant::now();
+    forget_earlier_overlays(&names)?;
+    let overlay = OverlayDir::new(&target, &work)?;
     let mut package = cargo();
     package
         .args(["package", "--locked", "--allow-dirty", "--target-dir"])
-        .arg(&target)
+        .arg(overlay.path())
         .arg("--config")
         .arg(&profiles);
     for name in &names {
@@ -76,6 +78,7 @@ pub fn run_suite(chromedriver: Option<&Path>) -> Result<(), String> {
         ),
         &mut package,
     )?;
+    drop(overlay);
     times.push(("cargo package (verified)", step.elapsed()));
 
     // Outside the repository, or cargo would take our workspace for theirs. One directory per
@@ -306,6 +309,107 @@ fn toml_string(s: &str) -> String {
     quoted
 }
 
+/// The target directory under a name of its own for one `cargo package` run.
+///
+/// `cargo package` verifies each crate against the others through a temporary local registry
+/// at `<target-dir>/package/tmp-registry`, and cargo knows that registry by its path alone. The
+/// same path in a later run, with a crate changed but its version not, is the same registry to
+/// cargo: it keeps the sources it unpacked into `$CARGO_HOME/registry/src` last time (a CI
+/// runner keeps `CARGO_HOME` between clones at one path) and takes the crates it compiled from
+/// them for fresh (the unpacked files carry the archive's fixed old date). Either way a crate
+/// was verified against an earlier version of its sibling, as happened to CI once. A symlink
+/// to the target directory, named for this run, gives the registry a new identity while
+/// everything compiles into the one target directory as before.
+struct OverlayDir {
+    link: PathBuf,
+}
+
+impl OverlayDir {
+    fn new(target: &Path, work: &Path) -> Result<Self, String> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let link = work.join(format!("run-{}-{stamp}", std::process::id()));
+        remove_link(&link)?;
+        symlink_dir(target, &link).map_err(|e| format!("{}: {e}", link.display()))?;
+        Ok(Self { link })
+    }
+
+    fn path(&self) -> &Path {
+        &self.link
+    }
+}
+
+impl Drop for OverlayDir {
+    fn drop(&mut self) {
+        let _ = remove_link(&self.link);
+    }
+}
+
+#[cfg(unix)]
+fn symlink_dir(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(windows)]
+fn symlink_dir(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::windows::fs::symlink_dir(target, link)
+}
+
+fn remove_link(link: &Path) -> Result<(), String> {
+    match std::fs::remove_file(link).or_else(|_| std::fs::remove_dir(link)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("{}: {e}", link.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Removes what earlier runs' temporary registries left in `$CARGO_HOME/registry/src`: our
+/// crates unpacked there, and the directories that held nothing else. Cargo names a local
+/// registry's directory `-<hash>` (it has no host name); crates.io's are left alone.
+fn forget_earlier_overlays(names: &[&str]) -> Result<(), String> {
+    let Some(sources) = cargo_home().map(|home| home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    forget_overlays_in(&sources, names)
+}
+
+fn forget_overlays_in(sources: &Path, names: &[&str]) -> Result<(), String> {
+    let Ok(registries) = std::fs::read_dir(sources) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(unpacked) = std::fs::read_dir(registry.path()) else {
+            continue;
+        };
+        for krate in unpacked.flatten() {
+            let name = krate.file_name().to_string_lossy().into_owned();
+            let ours = names.iter().any(|n| {
+                name.strip_prefix(n)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if ours {
+                remove_dir(&krate.path())?;
+            }
+        }
+        // Only when empty: a local registry of the author's own stays as it was.
+        let _ = std::fs::remove_dir(registry.path());
+    }
+    Ok(())
+}
+
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+}
+
 /// A short, stable name for this checkout.
 fn checkout_id() -> String {
     use std::hash::{Hash, Hasher};
@@ -383,6 +487,32 @@ mod tests {
             "{tables}"
         );
         assert!(!tables.contains("[package]") && !tables.contains("[workspace"));
+    }
+
+    #[test]
+    fn earlier_overlays_lose_our_crates_and_nothing_else() {
+        let home = std::env::temp_dir().join(format!("publish-overlays-{}", std::process::id()));
+        let sources = home.join("src");
+        let make = |dir: &str| std::fs::create_dir_all(sources.join(dir).join("src")).unwrap();
+        make("-0123abcd/amocrm-widget-0.1.0");
+        make("-0123abcd/amocrm-widget-shim-0.1.0");
+        make("-4567cdef/amocrm-widget-0.1.0");
+        make("-4567cdef/their-crate-1.0.0");
+        make("-4567cdef/amocrm-widget-extra-2.0.0");
+        make("index.crates.io-1949cf8c6b5b557f/amocrm-widget-0.1.0");
+
+        forget_overlays_in(&sources, &["amocrm-widget", "amocrm-widget-shim"]).unwrap();
+
+        let left = |dir: &str| sources.join(dir).exists();
+        assert!(!left("-0123abcd"), "an overlay with only our crates goes");
+        assert!(!left("-4567cdef/amocrm-widget-0.1.0"));
+        assert!(left("-4567cdef/their-crate-1.0.0"));
+        assert!(
+            left("-4567cdef/amocrm-widget-extra-2.0.0"),
+            "a name that only starts like ours"
+        );
+        assert!(left("index.crates.io-1949cf8c6b5b557f/amocrm-widget-0.1.0"));
+        std::fs::remove_dir_all(&home).unwrap();
     }
 
     #[test]
