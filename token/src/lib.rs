@@ -9,7 +9,8 @@
 //! - Reading without verifying: [`unverified`], [`unverified_claims`] (native).
 //! - Verifying (feature `server`, never on wasm32): `Verifier`, with a replay guard
 //!   (`InMemoryReplayGuard`; `RedisReplayGuard` with feature `redis`).
-//! - An axum extractor for handlers (feature `axum`): `axum::VerifiedClaims`.
+//! - For axum back ends (feature `axum`): the `axum::InitLead` and `axum::Disposable`
+//!   extractors (one replay policy each), the account boundary and a CORS layer.
 //! - The UTC calendar used to show `iat`/`exp`: [`civil`].
 #![deny(missing_docs)]
 // docs.rs (nightly) marks each feature- or target-gated item with what it needs.

@@ -228,6 +228,11 @@ impl Verifier {
         self.replay.is_some()
     }
 
+    /// Whether a token without `exp` is refused (see [`require_exp`](Self::require_exp)).
+    pub fn requires_exp(&self) -> bool {
+        self.require_exp
+    }
+
     fn check_time(&self, claims: &Claims, now: i64) -> Result<(), TokenError> {
         match claims.exp {
             Some(exp) if now >= exp.saturating_add(self.leeway) => {

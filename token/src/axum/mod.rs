@@ -1,20 +1,42 @@
-//! An axum extractor: a handler takes the verified claims as an argument.
+//! For axum back ends: extractors giving handlers the verified claims, the account boundary,
+//! and CORS for the accounts' origins.
+//!
+//! - A widget calling its own back end sends the `initLead` token with every call while the
+//!   lead is open: take [`InitLead`] (policy [`InitLeadTokens`]: reusable until `exp`).
+//! - A mobile card's frame gets a disposable token: take [`Disposable`] (policy
+//!   [`DisposableTokens`]: single use, through a replay guard).
+//! - Before answering with an account's data, [`Account::authorize`] it (403 otherwise).
+//! - The browser reads an answer across origins only if the server names the page's origin:
+//!   wrap the router in [`AllowedOrigins::layer`].
 //!
 //! ```
-//! use amocrm_widget_token::axum::VerifiedClaims;
-//! use amocrm_widget_token::{InMemoryReplayGuard, Verifier};
+//! use amocrm_widget_token::axum::{AllowedOrigins, InitLead, InitLeadTokens};
+//! use amocrm_widget_token::Verifier;
 //! use axum::{routing::get, Router};
 //! use std::sync::Arc;
 //!
-//! async fn whoami(VerifiedClaims(claims): VerifiedClaims) -> String {
-//!     format!("user {:?} of account {:?}", claims.user_id, claims.account_id)
+//! async fn whoami(lead: InitLead) -> String {
+//!     format!("user {:?} of account {}", lead.claims.user_id, lead.account.id())
 //! }
 //!
-//! let verifier = Verifier::new("client-secret").unwrap()
-//!     .audience("https://external.integration.io")
-//!     .replay_guard(InMemoryReplayGuard::new(100_000));
-//! let app: Router = Router::new().route("/whoami", get(whoami)).with_state(Arc::new(verifier));
+//! let verifier = Verifier::new("client-secret").unwrap().audience("https://external.integration.io");
+//! let tokens = InitLeadTokens::new(verifier).unwrap();
+//! let app: Router = Router::new()
+//!     .route("/whoami", get(whoami))
+//!     .with_state(Arc::new(tokens))
+//!     .layer(AllowedOrigins::vendor().layer());
 //! ```
+//!
+//! [`VerifiedClaims`] is the policy-free extractor underneath: it applies whatever the state's
+//! [`Verifier`] is configured with.
+
+mod account;
+mod cors;
+mod policy;
+
+pub use account::{Account, OtherAccount};
+pub use cors::{AllowedOrigins, InvalidOrigin, VENDOR_ORIGINS};
+pub use policy::{Disposable, DisposableTokens, InitLead, InitLeadTokens, PolicyError};
 
 use crate::{Claims, TokenError, Verifier};
 use axum::extract::{FromRef, FromRequestParts, Query};
@@ -99,13 +121,14 @@ pub fn request_token(parts: &Parts) -> Option<String> {
                 .into_iter()
                 .find_map(|(name, value)| (name == "token").then_some(value))
         });
-    from_query.or_else(|| {
-        let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
-        let (scheme, token) = value.trim().split_once(' ')?;
-        scheme
-            .eq_ignore_ascii_case("bearer")
-            .then(|| token.trim().to_owned())
-    })
+    from_query.or_else(|| bearer(parts).map(str::to_owned))
+}
+
+/// The token of `Authorization: Bearer …`.
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 impl<S> FromRequestParts<S> for VerifiedClaims
