@@ -11,6 +11,8 @@
 
 #[cfg(feature = "small-alloc")]
 pub mod alloc;
+#[cfg(feature = "backend")]
+pub mod backend;
 pub mod constants;
 pub mod date;
 mod entity;
