@@ -7,12 +7,14 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-/// One job done two ways: the SDK's cheap path against the serde path, each a probe crate under
-/// bench/.
+/// One job done two ways: the SDK's cheap path against the serde path (or, for the back-end
+/// client, the SDK's against gloo-net's), each a probe crate under bench/.
 struct Comparison {
     job: &'static str,
     cheap: (&'static str, &'static str),
     serde: (&'static str, &'static str),
+    /// How the ratio of the second to the first is labelled.
+    ratio: &'static str,
 }
 
 const COMPARISONS: &[Comparison] = &[
@@ -20,11 +22,19 @@ const COMPARISONS: &[Comparison] = &[
         job: "the hello job (read sys.timeFormat, format now)",
         cheap: ("size-views", "views (no serde)"),
         serde: ("size-serde", "models (feature serde)"),
+        ratio: "serde/cheap",
     },
     Comparison {
         job: "reading the initLead token's claims, unverified",
         cheap: ("size-token", "atob + JSON.parse"),
         serde: ("size-token-serde", "serde_json + base64"),
+        ratio: "serde/cheap",
+    },
+    Comparison {
+        job: "calling the back end (GET, bearer token, JSON list decoded, abortable)",
+        cheap: ("size-backend", "SDK backend (fetch)"),
+        serde: ("size-backend-gloo", "gloo-net http + json"),
+        ratio: "gloo-net/SDK",
     },
 ];
 
@@ -94,10 +104,10 @@ pub fn run_size() -> Result<(), String> {
             let glue = sizes(&out.join(format!("{stem}.js")))?;
             rows.push((probe, what, wasm, glue));
         }
-        report.push((comparison.job, rows));
+        report.push((comparison.job, comparison.ratio, rows));
     }
     println!("\nwasm size of each job, cheap path vs serde (wasm-opt -Oz, gzip -9, bytes):");
-    for (job, rows) in &report {
+    for (job, ratio, rows) in &report {
         println!("\n{job}:");
         println!(
             "  {:<18} {:<24} {:>10} {:>10} {:>12} {:>12}",
@@ -108,13 +118,13 @@ pub fn run_size() -> Result<(), String> {
         }
         if let [(_, _, cheap, _), (_, _, serde, _)] = rows.as_slice() {
             println!(
-                "  serde/cheap: {:.2}x raw, {:.2}x gzip",
+                "  {ratio}: {:.2}x raw, {:.2}x gzip",
                 serde.0 as f64 / cheap.0 as f64,
                 serde.1 as f64 / cheap.1 as f64,
             );
         }
     }
-    if let Some((_, rows)) = report.first() {
+    if let Some((_, _, rows)) = report.first() {
         let (_, _, views, _) = rows[0];
         println!(
             "\nplain JS hello job (bench/equivalent.js, the host's dateformat): {} raw, {} gz; \
