@@ -8,9 +8,11 @@
 //! 3. [`state`]: reading the host's entities (views and models) and subscribing to them.
 //! 4. [`formatting`]: dates, times and money the way the cabinet shows them.
 //! 5. [`tokens`]: reading the `initLead` token in the widget, verifying it in a back end.
-//! 6. [`testing`]: browser tests with the test kit and `amo-widget test`.
-//! 7. [`troubleshooting`]: the errors authors meet first, and what to do.
-//! 8. Leptos and Yew: a framework's view in the slot, unmounted by the slot's teardown, with the
+//! 6. [`backend`]: calling your own server with the lead's token; the server's token policies,
+//!    CORS, the account boundary, deployment behind a proxy.
+//! 7. [`testing`]: browser tests with the test kit and `amo-widget test`.
+//! 8. [`troubleshooting`]: the errors authors meet first, and what to do.
+//! 9. Leptos and Yew: a framework's view in the slot, unmounted by the slot's teardown, with the
 //!    host's state as signals, in the companion crate `amocrm-widget-leptos` (`leptos/` in the
 //!    repository; its module `guide` is the chapter, with what to do for Yew).
 //!
@@ -31,6 +33,9 @@ pub mod formatting {}
 
 #[doc = include_str!("guide/tokens.md")]
 pub mod tokens {}
+
+#[doc = include_str!("guide/backend.md")]
+pub mod backend {}
 
 #[doc = include_str!("guide/testing.md")]
 pub mod testing {}

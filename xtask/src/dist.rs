@@ -165,3 +165,22 @@ pub fn test_widgets() -> Result<(), String> {
         Hooks::Test,
     )
 }
+
+/// What the lead-documents end-to-end test runs: the widget with the leak counters, and its
+/// back end's binary (`target/debug/lead-documents-server`), which the test starts itself.
+pub fn lead_documents() -> Result<(), String> {
+    build_one(
+        &root().join("examples/lead-documents"),
+        root().join("target/e2e-widgets/lead-documents"),
+        Mode::Inline,
+        Hooks::Test,
+    )?;
+    crate::cmd::run(
+        "cargo build --package lead-documents-server",
+        std::process::Command::new(env!("CARGO")).args([
+            "build",
+            "--package",
+            "lead-documents-server",
+        ]),
+    )
+}

@@ -53,6 +53,7 @@ fn main() -> ExitCode {
             .and_then(|()| suites::node_e2e_engine(args.get(1).map_or("", String::as_str))),
         Some("e2e-suite") => dist::examples_dist()
             .and_then(|()| dist::test_widgets())
+            .and_then(|()| dist::lead_documents())
             .and_then(|()| author::install_cli(false))
             .and_then(|cli_root| suites::node_e2e(&cli_root)),
         Some("-h" | "--help" | "help") | None => {

@@ -148,7 +148,7 @@ const SUITES: &[Suite] = &[
     },
     Suite {
         name: "e2e",
-        what: "end-to-end: build the examples and test widgets, then node --test tests/e2e/ in headless Chromium (and amo-widget test in Firefox and WebKit)",
+        what: "end-to-end: build the examples, the test widgets and the lead-documents back end, then node --test tests/e2e/ in headless Chromium (and amo-widget test in Firefox and WebKit)",
         run: Run::Command(|_| {
             // Through cargo, not this process's own file: the native suite builds xtask's binary
             // with the whole workspace's features, which replaces the file this process runs from.
