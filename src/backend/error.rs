@@ -53,7 +53,7 @@ impl BackendError {
 
 impl BackendError {
     /// The message [`Display`](fmt::Display) shows, built without `core::fmt`'s integer
-    /// formatting (see [`text`](crate::text)).
+    /// formatting (see [`text`](mod@crate::text)).
     pub fn message(&self) -> String {
         match self {
             BackendError::Network(detail) => crate::text!("the server cannot be reached: ", detail),
