@@ -25,6 +25,9 @@ let slotShape = SLOT_SHAPES.includes(new URLSearchParams(location.search).get('s
   ? new URLSearchParams(location.search).get('slot')
   : 'element';
 let current = null; // { script, token, added }
+// Lead id → its token signed for the crate's back end (`amo-widget serve` with
+// [package.metadata.amo-widget.backend]); empty without one, then tokens are unsigned demos.
+let signedTokens = {};
 let activeLead = null;
 let loadedBuild = 0;
 let fixturesVersion = 0;
@@ -303,7 +306,7 @@ function loadWidget({ script, token = null, added = false }) {
 function makeDriver(widget) {
   const made = createDriver(host, widget, {
     container: $('widgets-bar'),
-    token: (leadId) => current.token ?? demoToken(leadId),
+    token: (leadId) => current.token ?? signedTokens[leadId] ?? demoToken(leadId),
     onEvent: onDriverEvent,
     slotShape,
     slotHeader: t('widgetHeader'),
@@ -413,8 +416,18 @@ async function onFixtures(status) {
   openLeadWith(activeLead);
 }
 
+/** Fresh signed tokens for the fixture leads (they expire after an hour). */
+async function loadTokens() {
+  try {
+    signedTokens = (await (await fetch('/cabinet/tokens.json')).json()).tokens ?? {};
+  } catch {
+    signedTokens = {};
+  }
+}
+
 async function loadFixtures() {
   fixtures = await (await fetch('/cabinet/fixtures.json')).json();
+  await loadTokens();
   if (host) {
     host.setState('sys', fixtures.sys);
     host.setState('leadFields', fixtures.leadFields);
@@ -481,6 +494,7 @@ async function start() {
   const config = await (await fetch('/cabinet/config.json')).json();
   requirejs.config({ paths: config.paths });
   await loadFixtures();
+  setInterval(loadTokens, 10 * 60 * 1000);
   const firstLead = Object.keys(fixtures.leads)[0];
   activeLead = firstLead;
   host = createHost({

@@ -3,7 +3,9 @@
 // across origins with each lead's initLead token (minted here with npm `jsonwebtoken`, signed
 // with the secret the server is given). The list for the open lead, the same token on every
 // call, a lead switch during a slow answer, 403, 401, an origin outside the server's list, the
-// server down; the host page keeps working and nothing is left behind.
+// server down; the host page keeps working and nothing is left behind. Last, `amo-widget serve`
+// starting the server from the crate's [package.metadata.amo-widget.backend] and its cabinet
+// signing the leads' tokens with the development secret the server was given.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { startServer, launch, openCabinet, requireBuilt, ROOT } from './support/harness.mjs';
+import { startServe } from './support/serve.mjs';
 
 const jwt = createRequire(import.meta.url)('jsonwebtoken');
 
@@ -335,4 +338,34 @@ test('the server down: the widget says so, the host keeps working, nothing is le
   assert.equal(seen.callbackErrors, 0);
   assert.deepEqual(page.pageErrors, []);
   await page.close();
+});
+
+test('amo-widget serve starts the back end and its cabinet signs tokens the back end accepts', async () => {
+  const served = await startServe([path.join(ROOT, 'examples/lead-documents')]);
+  try {
+    await served.waitFor(/lead-documents-server listening on/);
+    await served.waitFor(/build 1 ok/);
+    const page = await browser.newPage();
+    page.pageErrors = [];
+    page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+    await page.goto(`${served.origin}/cabinet/`);
+    await page.waitForSelector('#widgets-bar [data-part="documents"] li, #widgets-bar [data-part="message"]');
+    const shown = await page.$$eval('#widgets-bar [data-part="documents"] li, #widgets-bar [data-part="message"]', (els) =>
+      els.map((e) => e.textContent),
+    );
+    assert.deepEqual(shown, ['Договор поставки № 17', 'Счёт № 254 от 12.03']);
+    // The tokens are signed: a copy with another signature is refused by the same server.
+    const { tokens } = await (await fetch(`${served.origin}/cabinet/tokens.json`)).json();
+    const good = tokens['3412001'];
+    const forged = good.slice(0, good.lastIndexOf('.') + 1) + 'AAAA' + good.slice(good.lastIndexOf('.') + 5);
+    const ask = (t) => fetch('http://127.0.0.1:3030/leads/3412001/documents', { headers: { Authorization: `Bearer ${t}` } });
+    assert.equal((await ask(good)).status, 200);
+    assert.equal((await ask(forged)).status, 401);
+    assert.deepEqual(page.pageErrors, []);
+    await page.close();
+  } finally {
+    await served.stop();
+  }
+  // Stopping serve stops the back end.
+  await assert.rejects(fetch('http://127.0.0.1:3030/health'));
 });

@@ -21,6 +21,64 @@ pub(crate) struct WidgetCrate {
     pub(crate) wasm_bindgen: Option<String>,
     /// The WebAssembly stack in bytes (`stack-size`, default [`DEFAULT_STACK_SIZE`]).
     pub(crate) stack_size: u64,
+    /// The widget's own back end, which `serve` starts beside the cabinet (`backend`).
+    pub(crate) backend: Option<BackendSpec>,
+}
+
+/// `[package.metadata.amo-widget.backend]`: how `amo-widget serve` starts the widget's back end.
+///
+/// ```toml
+/// [package.metadata.amo-widget.backend]
+/// command = ["cargo", "run", "--package", "my-widget-server"]
+/// url = "http://127.0.0.1:3030"
+/// env = { MY_SECRET = "{secret}", MY_ORIGINS = "{cabinet}" }
+/// ```
+///
+/// `command` runs in the crate directory; in `env`, `{secret}` is the development secret the
+/// cabinet signs its tokens with and `{cabinet}` the cabinet's origins (comma-separated); `url`
+/// is the back end's base URL, each token's `aud`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BackendSpec {
+    /// The program and its arguments.
+    pub(crate) command: Vec<String>,
+    /// The base URL.
+    pub(crate) url: String,
+    /// Environment variables to set, with placeholders.
+    pub(crate) env: Vec<(String, String)>,
+}
+
+fn backend_spec(value: &serde_json::Value) -> Result<Option<BackendSpec>> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    const WHAT: &str = "[package.metadata.amo-widget.backend]";
+    let strings = |v: &serde_json::Value| -> Option<Vec<String>> {
+        v.as_array()?
+            .iter()
+            .map(|s| s.as_str().map(String::from))
+            .collect()
+    };
+    let command = strings(&value["command"])
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| anyhow!("{WHAT} command must be a non-empty list of strings"))?;
+    let url = value["url"]
+        .as_str()
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .ok_or_else(|| anyhow!("{WHAT} url must be the back end's http(s) base URL"))?
+        .to_owned();
+    let env = match &value["env"] {
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::Object(table) => table
+            .iter()
+            .map(|(name, v)| {
+                v.as_str()
+                    .map(|v| (name.clone(), v.to_owned()))
+                    .ok_or_else(|| anyhow!("{WHAT} env.{name} must be a string"))
+            })
+            .collect::<Result<_>>()?,
+        _ => bail!("{WHAT} env must be a table of strings"),
+    };
+    Ok(Some(BackendSpec { command, url, env }))
 }
 
 impl WidgetCrate {
@@ -49,7 +107,7 @@ impl WidgetCrate {
 pub(crate) const DEFAULT_STACK_SIZE: u64 = 48 * 1024;
 
 /// The keys of `[package.metadata.amo-widget]`.
-const SETTINGS: &[&str] = &["modules", "stack-size", "widget-dir"];
+const SETTINGS: &[&str] = &["backend", "modules", "stack-size", "widget-dir"];
 
 /// Reads the crate through `cargo metadata` (resolving its dependencies, to learn the locked
 /// wasm-bindgen version).
@@ -118,6 +176,7 @@ fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate> {
             ),
         },
     };
+    let backend = backend_spec(&settings["backend"])?;
     let dir = manifest
         .parent()
         .expect("a canonical path to Cargo.toml has a parent");
@@ -136,5 +195,39 @@ fn read_metadata(crate_dir: &Path, resolve: bool) -> Result<WidgetCrate> {
         widget_dir,
         stack_size,
         wasm_bindgen,
+        backend,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_the_backend_table() {
+        assert_eq!(backend_spec(&serde_json::Value::Null).unwrap(), None);
+        let spec = backend_spec(&json!({
+            "command": ["cargo", "run"],
+            "url": "http://127.0.0.1:3030",
+            "env": { "SECRET": "{secret}" },
+        }))
+        .unwrap()
+        .unwrap();
+        assert_eq!(spec.command, ["cargo", "run"]);
+        assert_eq!(spec.url, "http://127.0.0.1:3030");
+        assert_eq!(spec.env, [("SECRET".to_owned(), "{secret}".to_owned())]);
+        for (bad, says) in [
+            (json!({ "url": "http://x" }), "command"),
+            (json!({ "command": [], "url": "http://x" }), "command"),
+            (json!({ "command": ["x"], "url": "x.io" }), "url"),
+            (
+                json!({ "command": ["x"], "url": "http://x", "env": { "A": 1 } }),
+                "env.A",
+            ),
+        ] {
+            let error = backend_spec(&bad).unwrap_err().to_string();
+            assert!(error.contains(says), "{bad}: {error}");
+        }
+    }
 }

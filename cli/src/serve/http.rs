@@ -31,6 +31,7 @@ pub(super) fn router(shared: AppState) -> Router {
         .route("/cabinet/events", get(events))
         .route("/cabinet/fixtures.json", get(fixtures))
         .route("/cabinet/config.json", get(config))
+        .route("/cabinet/tokens.json", get(tokens))
         .route("/cabinet/reloaded", post(reloaded))
         .fallback(embedded)
         .layer(axum::middleware::map_response(cors))
@@ -65,6 +66,14 @@ async fn widget_script(State(shared): State<AppState>) -> Response {
 
 async fn fixtures(State(shared): State<AppState>) -> Response {
     body("application/json", shared.fixtures().as_bytes().to_vec())
+}
+
+/// The fixture leads' tokens, signed for the crate's back end (see `backend`).
+async fn tokens(State(shared): State<AppState>) -> Response {
+    match shared.tokens_json() {
+        Ok(json) => body("application/json", json),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}\n")).into_response(),
+    }
 }
 
 /// What the page needs to set requirejs up: where each host module is.

@@ -7,6 +7,7 @@
 //! shows a located error the same way.
 
 pub(crate) mod assets;
+mod backend;
 pub mod fixtures;
 pub mod host_modules;
 mod http;
@@ -61,6 +62,25 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             .local_addr()
             .map_err(|source| listen_error(options.addr, source))?;
         let url = print_banner(bound, &options, &krate.name);
+        // Stopped (dropped) when serving ends.
+        let _backend = match &krate.backend {
+            Some(spec) => {
+                let secret = backend::dev_secret();
+                let cabinet = format!(
+                    "http://localhost:{port},http://127.0.0.1:{port}",
+                    port = bound.port()
+                );
+                let running = backend::start(spec, &options.crate_dir, &secret, &cabinet)?;
+                println!(
+                    "  back end:       {} (`{}`; the cabinet signs each lead's token with a development secret it was given)",
+                    spec.url,
+                    spec.command.join(" ")
+                );
+                shared.set_signer(backend::Signer::new(secret, &spec.url));
+                Some(running)
+            }
+            None => None,
+        };
         if options.open {
             open_browser(&url);
         }

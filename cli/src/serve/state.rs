@@ -24,6 +24,8 @@ pub(crate) struct Shared {
     /// When the change that started the current rebuild was seen, by build version.
     pub(crate) changed_at: RwLock<Option<(u64, Instant)>>,
     events: broadcast::Sender<Event>,
+    /// Signs the fixture leads' tokens for the crate's back end, when it has one.
+    signer: RwLock<Option<super::backend::Signer>>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -51,6 +53,21 @@ impl Shared {
             fixtures_status: RwLock::new(json!({ "state": "ok", "version": 0 }).to_string()),
             changed_at: RwLock::new(None),
             events,
+            signer: RwLock::new(None),
+        }
+    }
+
+    /// From now on, the cabinet's tokens are signed by `signer`.
+    pub(crate) fn set_signer(&self, signer: super::backend::Signer) {
+        write(&self.signer, Some(signer));
+    }
+
+    /// `{"tokens": {lead id: signed token}}` for the current fixtures; `{"tokens": {}}` without
+    /// a back end (the cabinet then hands unsigned demo tokens).
+    pub(crate) fn tokens_json(&self) -> anyhow::Result<String> {
+        match read(&self.signer) {
+            Some(signer) => signer.tokens_json(&self.fixtures()),
+            None => Ok(r#"{"tokens":{}}"#.into()),
         }
     }
 

@@ -13,6 +13,12 @@ use tower::ServiceExt;
 
 const CABINET: &str = "http://127.0.0.1:8000";
 
+/// A token of the account data/documents.json keeps its leads for: the account `amo-widget
+/// serve`'s cabinet signs its tokens as (the test kit's default issuer is another).
+fn token_for(lead: &str) -> Token {
+    Token::for_lead(lead).issuer("https://example.amocrm.ru")
+}
+
 fn server() -> Router {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/documents.json");
     let tokens = InitLeadTokens::new(Verifier::new(TEST_SECRET).unwrap()).unwrap();
@@ -39,7 +45,7 @@ async fn get(app: &Router, path: &str, token: &str) -> (StatusCode, String, Opti
 #[tokio::test]
 async fn serves_a_leads_documents_to_its_account_on_every_call() {
     let app = server();
-    let token = Token::for_lead("3412001").mint();
+    let token = token_for("3412001").mint();
     for _ in 0..10 {
         let (status, body, cors) = get(&app, "/leads/3412001/documents", &token).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -55,15 +61,15 @@ async fn serves_a_leads_documents_to_its_account_on_every_call() {
 #[tokio::test]
 async fn refuses_another_account_and_an_expired_token() {
     let app = server();
-    let other = Token::for_lead("3412001").account_id(7).mint();
+    let other = token_for("3412001").account_id(7).mint();
     let (status, body, cors) = get(&app, "/leads/3412001/documents", &other).await;
     assert_eq!(
         (status, body.as_str()),
         (StatusCode::FORBIDDEN, "this belongs to another account")
     );
     assert_eq!(cors.as_deref(), Some(CABINET));
-    let other_installation = Token::for_lead("3412001")
-        .issuer("https://testkit.kommo.com")
+    let other_installation = token_for("3412001")
+        .issuer("https://example.kommo.com")
         .mint();
     let (status, ..) = get(&app, "/leads/3412001/documents", &other_installation).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -72,9 +78,7 @@ async fn refuses_another_account_and_an_expired_token() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
-    let expired = Token::for_lead("3412001")
-        .valid(now - 7200, now - 3600)
-        .mint();
+    let expired = token_for("3412001").valid(now - 7200, now - 3600).mint();
     let (status, body, _) = get(&app, "/leads/3412001/documents", &expired).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(body.starts_with("expired at"), "{body}");

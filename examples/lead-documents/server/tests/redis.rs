@@ -29,7 +29,9 @@ async fn get(app: &Router, path: &str, token: &str) -> (StatusCode, String) {
 async fn reads_each_lead_from_redis() {
     let mut redis = RedisServer::start();
     let record = r#"{"account":{"id":29001,"iss":"https://testkit.amocrm.ru"},"documents":[{"id":9,"title":"From Redis"}]}"#;
-    redis.command(&format!("SET docs:3412001 '{record}'")).unwrap();
+    redis
+        .command(&format!("SET docs:3412001 '{record}'"))
+        .unwrap();
     let store = Store::redis(&redis.url(), "docs:").await.unwrap();
     let tokens = InitLeadTokens::new(Verifier::new(TEST_SECRET).unwrap()).unwrap();
     let app = app(tokens, AllowedOrigins::vendor(), store);
