@@ -52,8 +52,10 @@ use std::sync::Arc;
 /// guard included.
 ///
 /// The token is taken from the `token` query parameter (the mobile card's `frame_url`), else
-/// from `Authorization: Bearer …` (a widget's own JavaScript calling its back end with the
-/// `initLead` token). The state must provide an `Arc<Verifier>` ([`FromRef`]). A refusal is a
+/// from `Authorization: Bearer …`. The state must provide an `Arc<Verifier>` ([`FromRef`]), and
+/// its configuration is the policy: with a replay guard, a widget's second call with the same
+/// `initLead` token is refused. Prefer [`InitLead`] and [`Disposable`], which pick the policy
+/// that fits their token. A refusal is a
 /// [`TokenRejection`]: 401, or 503 when the replay store cannot be asked. To render the
 /// refusal yourself, take `Result<VerifiedClaims, TokenRejection>`.
 #[derive(Debug, Clone, PartialEq)]
