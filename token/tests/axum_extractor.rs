@@ -4,11 +4,12 @@
 mod support {
     pub mod jwt;
     pub mod redis;
+    pub mod router;
 }
 
 use amocrm_widget_token::axum::VerifiedClaims;
 use amocrm_widget_token::{InMemoryReplayGuard, RedisReplayGuard, Verifier};
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
@@ -16,7 +17,7 @@ use serde_json::json;
 use std::sync::Arc;
 use support::jwt::{disposable_claims, mint, SECRET};
 use support::redis::RedisServer;
-use tower::ServiceExt;
+use support::router::call;
 
 async fn entity(VerifiedClaims(claims): VerifiedClaims) -> String {
     format!(
@@ -29,24 +30,6 @@ fn app(verifier: Verifier) -> Router {
     Router::new()
         .route("/", get(entity))
         .with_state(Arc::new(verifier))
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn call(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
 }
 
 fn get_uri(uri: &str) -> Request<Body> {

@@ -4,21 +4,22 @@
 
 mod support {
     pub mod jwt;
+    pub mod router;
 }
 
 use amocrm_widget_token::axum::{
     Account, AllowedOrigins, Disposable, DisposableTokens, InitLead, InitLeadTokens, OtherAccount,
 };
 use amocrm_widget_token::{InMemoryReplayGuard, Verifier};
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{FromRef, Path};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use serde_json::json;
 use std::sync::Arc;
 use support::jwt::{disposable_claims, mint, now, SECRET};
-use tower::ServiceExt;
+use support::router::call;
 
 const CABINET: &str = "http://127.0.0.1:8000";
 
@@ -71,24 +72,6 @@ fn app() -> Router {
         .route("/card", get(card))
         .with_state(state)
         .layer(AllowedOrigins::vendor().origin(CABINET).unwrap().layer())
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-async fn call(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
 }
 
 fn bearer(uri: &str, token: &str, origin: &str) -> Request<Body> {
