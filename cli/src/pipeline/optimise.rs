@@ -228,9 +228,9 @@ impl WasmOpt {
     }
 }
 
-/// The module to bundle: wasm-bindgen's output in `pkg`, shrunk by `wasm_opt` into `work` when
-/// the profile optimises, after losing the exports `dropped_exports` (those of the glue's
-/// unreachable classes, [`super::dead_classes`]).
+/// The module to bundle: wasm-bindgen's output in `pkg`; when the profile optimises, it loses
+/// the exports `dropped_exports` (those of the glue's unreachable classes,
+/// [`super::dead_classes`]), is shrunk by `wasm_opt` into `work`, and loses its custom sections.
 pub(crate) fn optimised_wasm(
     profile: &Profile,
     wasm_opt: &WasmOpt,
@@ -239,16 +239,16 @@ pub(crate) fn optimised_wasm(
     dropped_exports: &[String],
 ) -> anyhow::Result<Vec<u8>> {
     let raw_wasm = pkg.join(BINDGEN_WASM);
-    let wasm = if profile.optimises() {
-        let input = without_dead_code(&raw_wasm, work, dropped_exports)?;
-        let opt_wasm = work.join("personal_page.opt.wasm");
-        progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
-        progress::step("wasm-opt -Oz", || wasm_opt.run(&input, &opt_wasm))?;
-        opt_wasm
-    } else {
-        raw_wasm
-    };
-    std::fs::read(&wasm).with_context(|| wasm.display().to_string())
+    if !profile.optimises() {
+        return std::fs::read(&raw_wasm).with_context(|| raw_wasm.display().to_string());
+    }
+    let input = without_dead_code(&raw_wasm, work, dropped_exports)?;
+    let opt_wasm = work.join("personal_page.opt.wasm");
+    progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
+    progress::step("wasm-opt -Oz", || wasm_opt.run(&input, &opt_wasm))?;
+    let context = || opt_wasm.display().to_string();
+    let bytes = std::fs::read(&opt_wasm).with_context(context)?;
+    super::sections::without_custom_sections(&bytes).with_context(context)
 }
 
 /// wasm-bindgen's module without the exports `dropped_exports` and with its dead function-table
