@@ -322,7 +322,7 @@ pub fn drop_async_loader(glue: &str) -> Result<String, GlueError> {
 
 /// The glue as a classic script (what `no-modules` is); `in_function` allows the top-level
 /// `return` of the wrapped glue.
-fn parse<'a>(
+pub(super) fn parse<'a>(
     allocator: &'a Allocator,
     js: &'a str,
     in_function: bool,
@@ -348,7 +348,7 @@ fn parse<'a>(
 
 /// `let wasm_bindgen = (function(exports) { … })({ __proto__: null });`, the whole script: the
 /// declaration's span, the factory's body and the call's span.
-fn factory<'p, 'a>(
+pub(super) fn factory<'p, 'a>(
     program: &'p Program<'a>,
 ) -> Result<(Span, &'p FunctionBody<'a>, Span), GlueError> {
     let unexpected =
@@ -429,7 +429,7 @@ fn quoted(name: &str) -> String {
 }
 
 /// `source` with each span replaced (an empty span inserts); the spans do not overlap.
-fn apply(source: &str, mut edits: Vec<(Span, String)>) -> String {
+pub(super) fn apply(source: &str, mut edits: Vec<(Span, String)>) -> String {
     edits.sort_by_key(|(span, _)| (span.start, span.end));
     let mut out = String::with_capacity(source.len());
     let mut at = 0;

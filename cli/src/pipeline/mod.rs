@@ -8,8 +8,10 @@
 //!    release `profile` forced through `CARGO_PROFILE_RELEASE_*`);
 //! 4. `bindgen`: wasm-bindgen writes its glue;
 //! 5. [`optimise`]: binaryen's `wasm-opt -Oz` shrinks the module (built in, or a newer one on
-//!    the machine), for what ships, after [`prune_table`] has pointed the function table's dead
-//!    entries at a stub so that binaryen can drop the functions only the table kept;
+//!    the machine), for what ships, after [`dead_classes`] has taken the classes no code can
+//!    reach out of the glue and their methods out of the exports, and [`prune_table`] has
+//!    pointed the function table's dead entries at a stub, so that binaryen can drop the
+//!    functions only those kept;
 //! 6. `script`: the imports are shortened and the bundle makes `personal_page.js`, minified
 //!    by [`minify`] for what ships, with the [`host_modules`] the code asks for;
 //! 7. `stage`: the crate's widget files (`widget/`: `manifest.json`, `i18n/`, `images/`) are
@@ -21,6 +23,7 @@
 pub(crate) mod bindgen;
 pub mod bundle;
 pub mod compile;
+pub mod dead_classes;
 pub mod glue;
 pub mod host_modules;
 pub mod imports;
@@ -107,8 +110,9 @@ pub fn build_using(options: &BuildOptions, wasm_opt: WasmOpt) -> Result<BuildOut
     step("wasm-bindgen", || {
         bindgen::bindgen(&tools.wasm_bindgen, &compiled, &pkg)
     })?;
-    let wasm = optimise::optimised_wasm(profile, &wasm_opt, &pkg, &work)?;
-    let script = script::personal_page(&krate, options, &pkg, &wasm, &tools.version)?;
+    let glue = script::glue(profile, &pkg, &tools.version)?;
+    let wasm = optimise::optimised_wasm(profile, &wasm_opt, &pkg, &work, &glue.dropped_exports)?;
+    let script = script::personal_page(&krate, options, &pkg, &glue.text, &wasm, &tools.version)?;
     let out_dir = options
         .out_dir
         .clone()

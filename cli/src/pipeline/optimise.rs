@@ -3,6 +3,7 @@
 //! the machine, which shrinks rustc's output a few percent more.
 
 use super::bindgen::BINDGEN_WASM;
+use super::dead_classes;
 use super::prune_table::{self, Pruned};
 use super::Profile;
 use crate::progress;
@@ -227,42 +228,56 @@ impl WasmOpt {
     }
 }
 
-/// The module to bundle: wasm-bindgen's output in `pkg`, shrunk by `wasm_opt` into `work` when
-/// the profile optimises.
+/// The module to bundle: wasm-bindgen's output in `pkg`; when the profile optimises, it loses
+/// the exports `dropped_exports` (those of the glue's unreachable classes,
+/// [`super::dead_classes`]), is shrunk by `wasm_opt` into `work`, and loses its custom sections.
 pub(crate) fn optimised_wasm(
     profile: &Profile,
     wasm_opt: &WasmOpt,
     pkg: &Path,
     work: &Path,
+    dropped_exports: &[String],
 ) -> anyhow::Result<Vec<u8>> {
     let raw_wasm = pkg.join(BINDGEN_WASM);
-    let wasm = if profile.optimises() {
-        let input = without_dead_table_entries(&raw_wasm, work)?;
-        let opt_wasm = work.join("personal_page.opt.wasm");
-        progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
-        progress::step("wasm-opt -Oz", || wasm_opt.run(&input, &opt_wasm))?;
-        opt_wasm
-    } else {
-        raw_wasm
-    };
-    std::fs::read(&wasm).with_context(|| wasm.display().to_string())
+    if !profile.optimises() {
+        return std::fs::read(&raw_wasm).with_context(|| raw_wasm.display().to_string());
+    }
+    let input = without_dead_code(&raw_wasm, work, dropped_exports)?;
+    let opt_wasm = work.join("personal_page.opt.wasm");
+    progress::note(&format!("wasm-opt: {}", wasm_opt.describe()));
+    progress::step("wasm-opt -Oz", || wasm_opt.run(&input, &opt_wasm))?;
+    let context = || opt_wasm.display().to_string();
+    let bytes = std::fs::read(&opt_wasm).with_context(context)?;
+    super::sections::without_custom_sections(&bytes).with_context(context)
 }
 
-/// wasm-bindgen's module with its dead function-table entries pruned ([`prune_table`]) into
-/// `work`, for `wasm-opt` to drop the functions only the table kept; the module itself when
-/// nothing was pruned.
-fn without_dead_table_entries(raw_wasm: &Path, work: &Path) -> anyhow::Result<PathBuf> {
-    let bytes = std::fs::read(raw_wasm).with_context(|| raw_wasm.display().to_string())?;
-    let pruned = prune_table::prune(&bytes).with_context(|| raw_wasm.display().to_string())?;
-    progress::note(&pruned.describe());
-    match pruned {
-        Pruned::Pruned { wasm, .. } => {
-            let path = work.join("personal_page.pruned.wasm");
-            std::fs::write(&path, wasm).with_context(|| path.display().to_string())?;
-            Ok(path)
-        }
-        Pruned::Skipped(_) => Ok(raw_wasm.to_path_buf()),
+/// wasm-bindgen's module without the exports `dropped_exports` and with its dead function-table
+/// entries pruned ([`prune_table`]) into `work`, for `wasm-opt` to drop the functions only those
+/// kept; the module itself when nothing changed.
+fn without_dead_code(
+    raw_wasm: &Path,
+    work: &Path,
+    dropped_exports: &[String],
+) -> anyhow::Result<PathBuf> {
+    let context = || raw_wasm.display().to_string();
+    let mut bytes = std::fs::read(raw_wasm).with_context(context)?;
+    let mut changed = false;
+    if !dropped_exports.is_empty() {
+        bytes = dead_classes::drop_exports(&bytes, dropped_exports).with_context(context)?;
+        changed = true;
     }
+    let pruned = prune_table::prune(&bytes).with_context(context)?;
+    progress::note(&pruned.describe());
+    if let Pruned::Pruned { wasm, .. } = pruned {
+        bytes = wasm;
+        changed = true;
+    }
+    if !changed {
+        return Ok(raw_wasm.to_path_buf());
+    }
+    let path = work.join("personal_page.pruned.wasm");
+    std::fs::write(&path, bytes).with_context(|| path.display().to_string())?;
+    Ok(path)
 }
 
 /// The binaryen version a `wasm-opt` program reports, if it runs.

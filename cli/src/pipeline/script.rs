@@ -6,8 +6,8 @@
 use super::bindgen::{BINDGEN_GLUE, BINDGEN_WASM, GLUE_MODULE};
 use super::krate::WidgetCrate;
 use super::minify::{minify, MINIFIER};
-use super::{bundle, glue, imports};
-use super::{host_modules, BuildOptions};
+use super::{bundle, dead_classes, glue, imports};
+use super::{host_modules, BuildOptions, Profile};
 use crate::progress;
 use anyhow::{anyhow, Context as _, Result};
 use std::path::Path;
@@ -36,21 +36,56 @@ impl From<bundle::BundleError> for Fault {
     }
 }
 
-/// Makes the script from wasm-bindgen's output in `pkg` and the module to ship, `wasm`.
+/// wasm-bindgen's glue as the bundle will carry it.
+pub(crate) struct Glue {
+    /// The glue: for what ships, without the classes no code can reach ([`dead_classes`]).
+    pub(crate) text: String,
+    /// The exports only those classes called, for the module to lose before `wasm-opt`.
+    pub(crate) dropped_exports: Vec<String>,
+}
+
+/// Reads wasm-bindgen's glue in `pkg`; when the profile optimises, the classes no code can
+/// reach are taken out (the module's exports must then lose [`Glue::dropped_exports`]).
+pub(crate) fn glue(profile: &Profile, pkg: &Path, bindgen_version: &str) -> Result<Glue> {
+    let glue_path = pkg.join(BINDGEN_GLUE);
+    let text =
+        std::fs::read_to_string(&glue_path).with_context(|| glue_path.display().to_string())?;
+    if !profile.optimises() {
+        return Ok(Glue {
+            text,
+            dropped_exports: Vec::new(),
+        });
+    }
+    let unreachable = dead_classes::remove(&text)
+        .map_err(|e| bundle::BundleError::Glue(e.written_by(bindgen_version)))?;
+    if !unreachable.classes.is_empty() {
+        progress::note(&format!(
+            "glue: {} unreachable class(es) removed ({}), {} export(s)",
+            unreachable.classes.len(),
+            unreachable.classes.join(", "),
+            unreachable.exports.len()
+        ));
+    }
+    Ok(Glue {
+        text: unreachable.glue,
+        dropped_exports: unreachable.exports,
+    })
+}
+
+/// Makes the script from wasm-bindgen's `glue` (from `pkg`, see [`glue()`]) and the module to
+/// ship, `wasm`.
 pub(crate) fn personal_page(
     krate: &WidgetCrate,
     options: &BuildOptions,
     pkg: &Path,
+    glue: &str,
     wasm: &[u8],
     bindgen_version: &str,
 ) -> Result<Script> {
     let short = imports::shorten_imports(wasm, GLUE_MODULE)
         .map_err(|e| anyhow!("{}: {e}", pkg.join(BINDGEN_WASM).display()))?;
-    let glue_path = pkg.join(BINDGEN_GLUE);
-    let glue =
-        std::fs::read_to_string(&glue_path).with_context(|| glue_path.display().to_string())?;
     // The bundler cannot know which wasm-bindgen wrote the glue; the build does.
-    let glue = glue::rename_imports(&glue, &short.names, &short.module)
+    let glue = glue::rename_imports(glue, &short.names, &short.module)
         .map_err(|e| bundle::BundleError::Glue(e.written_by(bindgen_version)))?;
     let modules = host_modules::merge(&krate.modules, &host_modules::used(&short.wasm));
     let bundle_options = bundle::BundleOptions {

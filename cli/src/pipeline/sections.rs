@@ -34,3 +34,34 @@ pub(crate) fn rewrite<'a, E: From<BinaryReaderError>>(
     }
     Ok(out)
 }
+
+/// `wasm` without its custom sections: what ships has no use for them (`target_features`, which
+/// `wasm-opt` keeps, tells linkers what the module was compiled for; engines ignore custom
+/// sections), and they are bytes in every bundle.
+pub(crate) fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>, BinaryReaderError> {
+    rewrite(wasm, |payload, _| {
+        Ok::<_, BinaryReaderError>(matches!(payload, Payload::CustomSection(_)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_sections_go_and_every_other_byte_stays() {
+        let with = wat::parse_str(
+            r#"(module
+                 (@custom "target_features" "+bulk-memory")
+                 (func (export "f") (result i32) i32.const 7)
+                 (@custom "producers" (after func) "x"))"#,
+        )
+        .unwrap();
+        let without = without_custom_sections(&with).unwrap();
+        wasmparser::validate(&without).unwrap();
+        let plain =
+            wat::parse_str(r#"(module (func (export "f") (result i32) i32.const 7))"#).unwrap();
+        assert_eq!(without, plain);
+        assert!(with.len() > without.len());
+    }
+}
