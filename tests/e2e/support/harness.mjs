@@ -276,9 +276,10 @@ export async function heapBreakdown(page) {
   const nodes = snapshot.nodes;
   for (let i = 0; i < nodes.length; i += width) {
     const type = types[nodes[i + typeAt]];
-    const name = type === 'object' || type === 'closure' || type === 'native' || type === 'hidden' || type === 'code'
-      ? snapshot.strings[nodes[i + nameAt]].slice(0, 60)
-      : '';
+    // Strings and numbers are named by their content: summed by type alone.
+    const name = type === 'string' || type === 'concatenated string' || type === 'sliced string' || type === 'number'
+      ? ''
+      : snapshot.strings[nodes[i + nameAt]].slice(0, 60);
     const kind = `${type}${name ? ': ' + name : ''}`;
     byKind.set(kind, (byKind.get(kind) ?? 0) + nodes[i + sizeAt]);
   }
