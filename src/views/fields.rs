@@ -29,8 +29,9 @@ impl LeadFieldsView {
     /// Every field, in the host's order.
     pub fn fields(&self) -> Result<Vec<FieldView>> {
         // Keys and values in two arrays (`Object.keys`, `Object.values`: the same order), not
-        // a property read per field; a field's value is one indexed read of its array. The keys stay in their JS array until a field's key is
-        // asked for: most widgets read a field's own `id` and never need them.
+        // a property read per field; a field's value is one indexed read of its array. The keys
+        // stay in their JS array until a field's key is asked for: most widgets read a field's
+        // own `id` and never need them.
         let thrown = |e| Error::thrown("leadFields", e);
         let keys = Rc::new(ffi::object_keys(&self.raw).map_err(thrown)?);
         let values = ffi::object_values(&self.raw).map_err(thrown)?;
