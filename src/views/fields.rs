@@ -28,18 +28,17 @@ super::view_entity!(LeadFieldsView, js_sys::Object, LeadFields);
 impl LeadFieldsView {
     /// Every field, in the host's order.
     pub fn fields(&self) -> Result<Vec<FieldView>> {
-        // Keys and values come over in two calls (`Object.keys`, `Object.values`: the same
-        // order), not one call per field. The keys stay in their JS array until a field's key is
-        // asked for: most widgets read a field's own `id` and never need them.
+        // Keys and values in two arrays (`Object.keys`, `Object.values`: the same order), not
+        // a property read per field; a field's value is one indexed read of its array. The keys
+        // stay in their JS array until a field's key is asked for: most widgets read a field's
+        // own `id` and never need them.
         let thrown = |e| Error::thrown("leadFields", e);
         let keys = Rc::new(ffi::object_keys(&self.raw).map_err(thrown)?);
         let values = ffi::object_values(&self.raw).map_err(thrown)?;
-        values
-            .into_iter()
-            .enumerate()
-            .map(|(index, value)| {
-                let raw = entity_object("leadFields", value)?;
-                let key = FieldKey::At(keys.clone(), index as u32);
+        (0..values.length())
+            .map(|index| {
+                let raw = entity_object("leadFields", values.get(index))?;
+                let key = FieldKey::At(keys.clone(), index);
                 Ok(FieldView { key, raw })
             })
             .collect()

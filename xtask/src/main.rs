@@ -29,10 +29,13 @@ commands:
   dist    setup, then build every example into target/widgets/<example>/ (personal_page.js,
           manifest.json, widget.zip)
   bench [SECTION...]
-          setup, then the hello bundle size and time to slot, Rust vs plain JavaScript (hello,
-          copies); the lead-card bundle and its formatting vs plain JavaScript (lead-card);
-          amo-widget serve's edit-to-reload and the installed binary's size (reload); token
-          verifications (token); leptos-lead beside the lead card (leptos)
+          setup, then each section (or those named), each building what it loads: hello's size
+          as an author builds it (installed CLI, no node) and its time to slot vs plain
+          JavaScript (hello); the widget `amo-widget new` makes, built the same way (new);
+          20 copies on one page (copies); the lead-card bundle and its formatting vs plain
+          JavaScript (lead-card); leptos-lead beside the lead card (leptos); amo-widget serve's
+          edit-to-reload (reload); token verifications (token); then a summary of every
+          figure with its limit and goal
   size    setup, then the wasm size of the SDK's cheap path (views) vs the serde models
   vendor  refresh the host modules embedded in the CLI (host-modules/vendor/) from node_modules/
 ";

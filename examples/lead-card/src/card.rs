@@ -124,24 +124,24 @@ impl Account {
 }
 
 thread_local! {
-    /// Each known type's JS string to its place in `FieldType::KNOWN`: a field's type is found
-    /// with one `Map.get` on the host's string, not copied into the wasm and parsed.
-    static TYPES: js_sys::Map = {
-        let map = js_sys::Map::new();
-        for (i, known) in FieldType::KNOWN.iter().enumerate() {
-            map.set(&JsValue::from_str(known.as_str()), &JsValue::from(i as u32));
-        }
-        map
-    };
+    /// Each known type's JS string at its place in `FieldType::KNOWN`: a field's type is found
+    /// with one `indexOf` on the host's string, which hands back a plain number (a `Map.get`
+    /// needed a second call, `as_f64`, to read its answer through the wasm's memory).
+    static TYPES: js_sys::Array = FieldType::KNOWN
+        .iter()
+        .map(|known| JsValue::from_str(known.as_str()))
+        .collect();
 }
 
 /// The field's type; an unknown one (or one that is not a string) through the view.
 fn field_type(field: &FieldView) -> FieldType {
     let raw = read(field.as_raw(), Key::Type);
-    let known = TYPES
-        .with(|types| types.get(&raw).as_f64())
-        .and_then(|i| FieldType::KNOWN.get(i as usize));
-    match known {
+    // Strict equality on a plain array of strings: no host code runs, nothing throws.
+    let at = TYPES.with(|types| types.index_of(&raw, 0));
+    match usize::try_from(at)
+        .ok()
+        .and_then(|i| FieldType::KNOWN.get(i))
+    {
         Some(known) => known.clone(),
         None => field
             .field_type()

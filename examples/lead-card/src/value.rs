@@ -248,9 +248,13 @@ mod js {
         }
 
         fn items(&self) -> Vec<Self> {
-            // One crossing for the whole list (`Array::to_vec` crosses once per item). Asked
-            // only of arrays (`Kind::List`).
-            array_items(self).unwrap_or_default()
+            // A copy of the list (`Array.from`), then one indexed read per item, straight into
+            // the wasm's table: cheaper than a `Vec<JsValue>` return, whose glue calls back
+            // into the wasm for every item's slot. Asked only of arrays (`Kind::List`).
+            let Ok(array) = array_items(self) else {
+                return Vec::new();
+            };
+            (0..array.length()).map(|i| array.get(i)).collect()
         }
 
         fn get(&self, key: Key) -> Option<Self> {
@@ -297,10 +301,11 @@ mod js {
 
     #[wasm_bindgen]
     extern "C" {
-        /// `Array.from`: the items of an array, handed to the wasm in one crossing. It may
-        /// throw (a host array whose iterator throws): the list then reads as empty.
+        /// `Array.from`: a plain copy of a host array, whose items can be read without running
+        /// host code. It may throw (a host array whose iterator throws): the list then reads
+        /// as empty.
         #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
-        fn array_items(array: &JsValue) -> Result<Vec<JsValue>, JsValue>;
+        fn array_items(array: &JsValue) -> Result<js_sys::Array, JsValue>;
 
         /// An array of the host's strings.
         #[wasm_bindgen(extends = js_sys::Array)]

@@ -2,9 +2,11 @@
 // widget file given (the Rust one must be built with --test-hooks, for its wasm memory size).
 // Usage: node bench-copies.mjs COPIES SWITCHES OUT.json URL...
 // Each variant runs in a fresh browser context; the host's jquery and dateformat are loaded first.
+// HEAP_BREAKDOWN=1: also what the copies keep, by heap-snapshot node type and name (the
+// growth from before loading them, biggest first), for bench/README.md.
 
 import fs from 'node:fs';
-import { startServer, launch, openCabinet, requireBuilt, heapMeter } from './harness.mjs';
+import { startServer, launch, openCabinet, requireBuilt, heapMeter, heapBreakdown } from './harness.mjs';
 
 const copies = Number(process.argv[2] ?? 20);
 const switches = Number(process.argv[3] ?? 200);
@@ -21,6 +23,7 @@ async function measure(browser, server, url) {
     await __e2e.load('dateformat');
     console.warn = () => {}; // hello logs on every step; the console is not what is measured
   });
+  const breakdown = process.env.HEAP_BREAKDOWN ? await heapBreakdown(page) : null;
   const before = await heap();
   const wasm = await page.evaluate(
     async ([url, copies]) => {
@@ -34,6 +37,13 @@ async function measure(browser, server, url) {
     [url, copies],
   );
   const after = await heap();
+  if (breakdown) {
+    const grown = [...(await heapBreakdown(page))]
+      .map(([kind, size]) => [kind, size - (breakdown.get(kind) ?? 0)])
+      .sort((a, b) => b[1] - a[1]);
+    console.log(`${url}: heap growth per instance by node, biggest first`);
+    for (const [kind, size] of grown.slice(0, 25)) console.log(`  ${(size / copies).toFixed(0).padStart(7)} B  ${kind}`);
+  }
   const time = await page.evaluate((switches) => {
     const leads = ['3412002', '3412001'];
     // Warm-up: the first switches compile the paths.

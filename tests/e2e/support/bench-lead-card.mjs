@@ -4,9 +4,11 @@
 // timed. Usage: node bench-lead-card.mjs ROUNDS OUT.json
 // The Rust side is examples/lead-card's formatting exported by bench/lead-card (`cargo xtask
 // bench` builds it into target/bench/lead-card/); the JavaScript side is bench/lead-card/format.js.
+// PROFILE=N: then Chrome's CPU profile over N calls of each side, self time per function (the
+// breakdown in bench/README.md; wasm functions are named when the module kept its names).
 
 import fs from 'node:fs';
-import { startServer, launch, openCabinet, requireBuilt } from './harness.mjs';
+import { startServer, launch, openCabinet, requireBuilt, cpuProfile } from './harness.mjs';
 
 const rounds = Number(process.argv[2] ?? 30);
 const out = process.argv[3];
@@ -85,6 +87,7 @@ try {
       };
       const rustCall = () => wasm.formatFields(leadFields, sys, dateFormat);
       const jsCall = () => js.formatFieldsCount(leadFields, sys, dateFormat);
+      window.__bench = { rust: rustCall, js: jsCall };
       // Warm-up: both paths compiled and optimised before the first timed call.
       for (let i = 0; i < 5; i++) {
         time(rustCall);
@@ -122,6 +125,16 @@ try {
     throw new Error(
       `Rust and JavaScript format differently at line ${result.mismatch.line}:\n  rust: ${result.mismatch.rust}\n  js:   ${result.mismatch.js}`,
     );
+  }
+  if (process.env.PROFILE) {
+    const calls = Number(process.env.PROFILE);
+    for (const side of ['rust', 'js']) {
+      const top = await cpuProfile(page, () =>
+        page.evaluate(([side, calls]) => { for (let i = 0; i < calls; i++) window.__bench[side](); }, [side, calls]),
+      );
+      console.log(`profile of ${calls} calls, ${side}: self time by function`);
+      for (const { name, share } of top.slice(0, 30)) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
+    }
   }
   result.rounds = rounds;
   result.callsPerRound = CALLS_PER_ROUND;

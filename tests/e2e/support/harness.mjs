@@ -231,6 +231,61 @@ export async function heapMeter(page) {
   };
 }
 
+/**
+ * Chrome's sampling CPU profile while `drive()` runs (it drives the page): self time per
+ * function, heaviest first, as shares of all samples. Wasm functions are named only when the
+ * module kept its name section.
+ */
+export async function cpuProfile(page, drive) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+  await drive();
+  const { profile } = await cdp.send('Profiler.stop');
+  const hits = new Map();
+  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const byName = new Map();
+  for (const node of profile.nodes) {
+    const n = hits.get(node.id);
+    if (!n) continue;
+    const f = node.callFrame;
+    const where = f.url ? ` ${f.url.split('/').pop()}` : '';
+    const name = `${f.functionName || '(anonymous)'}${where}`;
+    byName.set(name, (byName.get(name) ?? 0) + n);
+  }
+  const total = profile.samples.length;
+  return [...byName].sort((a, b) => b[1] - a[1]).map(([name, n]) => ({ name, share: n / total }));
+}
+
+/**
+ * A heap snapshot's self sizes summed by node type and by name (the constructor, `(compiled
+ * code)`, `system / …`): what a page keeps, to compare two pages.
+ */
+export async function heapBreakdown(page) {
+  const cdp = await page.context().newCDPSession(page);
+  let json = '';
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => { json += chunk; });
+  await page.evaluate(() => window.gc && window.gc());
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const snapshot = JSON.parse(json);
+  const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
+  const width = fields.length;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const byKind = new Map();
+  const nodes = snapshot.nodes;
+  for (let i = 0; i < nodes.length; i += width) {
+    const type = types[nodes[i + typeAt]];
+    // Strings and numbers are named by their content: summed by type alone.
+    const name = type === 'string' || type === 'concatenated string' || type === 'sliced string' || type === 'number'
+      ? ''
+      : snapshot.strings[nodes[i + nameAt]].slice(0, 60);
+    const kind = `${type}${name ? ': ' + name : ''}`;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + nodes[i + sizeAt]);
+  }
+  return byKind;
+}
+
 /** Console lines of one type (`info`, `warning`, `error`…), optionally with a text prefix. */
 export function lines(page, type, prefix = '') {
   return page.messages.filter((m) => m.type === type && m.text.startsWith(prefix)).map((m) => m.text);
