@@ -54,9 +54,9 @@
 //! Cargo rebuilds the crate when a locale file or the manifest changes; a locale file added
 //! later is seen at the next rebuild of the crate (`touch src/lib.rs`).
 
-pub use amocrm_widget_i18n::locales;
 #[doc(hidden)]
 pub use amocrm_widget_i18n::__translate;
+pub use amocrm_widget_i18n::locales;
 
 /// A set of locales: what [`locales!`] generates `Locale` as. Implemented by the macro only.
 pub trait Language: Copy {

@@ -74,4 +74,3 @@ fn the_rules_the_macro_checks_are_the_rules_that_run() {
     assert_eq!(Rule::EastSlavic.forms(), [Form::One, Form::Few, Form::Many]);
     assert_eq!(Rule::ZeroAndOne.forms(), [Form::One, Form::Other]);
 }
-

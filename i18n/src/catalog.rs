@@ -214,7 +214,11 @@ impl Catalog {
 
     /// `(key, locales that lack it)` for every key some locale has and another has not.
     pub fn gaps(&self) -> Vec<(String, Vec<&LocaleFile>)> {
-        let mut keys: Vec<&String> = self.locales.iter().flat_map(|l| l.messages.keys()).collect();
+        let mut keys: Vec<&String> = self
+            .locales
+            .iter()
+            .flat_map(|l| l.messages.keys())
+            .collect();
         keys.sort();
         keys.dedup();
         keys.into_iter()
@@ -266,7 +270,8 @@ fn flatten(
     };
     match value {
         Value::String(text) => {
-            let template = Template::parse(text).map_err(|e| format!("{file}, {}: {e}", at(&prefix)))?;
+            let template =
+                Template::parse(text).map_err(|e| format!("{file}, {}: {e}", at(&prefix)))?;
             out.insert(prefix, Message::Text(template));
         }
         Value::Object(members) if !prefix.is_empty() && is_plural(members) => {
@@ -276,8 +281,8 @@ fn flatten(
                 let text = text.as_str().ok_or_else(|| {
                     format!("{file}, `{prefix}.{name}`: a plural form is a string")
                 })?;
-                let template = Template::parse(text)
-                    .map_err(|e| format!("{file}, `{prefix}.{name}`: {e}"))?;
+                let template =
+                    Template::parse(text).map_err(|e| format!("{file}, `{prefix}.{name}`: {e}"))?;
                 forms.insert(form, template);
             }
             out.insert(prefix, Message::Plural(forms));
@@ -331,11 +336,18 @@ mod tests {
                 Piece::Text(" fields".into()),
             ]
         );
-        assert_eq!(Template::parse("plain").unwrap().plain().as_deref(), Some("plain"));
+        assert_eq!(
+            Template::parse("plain").unwrap().plain().as_deref(),
+            Some("plain")
+        );
         assert!(Template::parse("{open").unwrap_err().contains("not closed"));
         assert!(Template::parse("a } b").unwrap_err().contains("lone"));
-        assert!(Template::parse("{a b}").unwrap_err().contains("placeholder"));
-        assert!(Template::parse("{1}").unwrap_err().contains("not a placeholder"));
+        assert!(Template::parse("{a b}")
+            .unwrap_err()
+            .contains("placeholder"));
+        assert!(Template::parse("{1}")
+            .unwrap_err()
+            .contains("not a placeholder"));
     }
 
     #[test]
