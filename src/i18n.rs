@@ -37,14 +37,20 @@
 //! `locales!(dir = "path")` reads another directory (relative to the crate) instead of the
 //! widget folder's `i18n/` (`[package.metadata.amo-widget] widget-dir` is respected).
 //!
-//! ```ignore
-//! amocrm_widget::i18n::locales!();
+//! ```
+//! # // A widget writes `locales!()`; the SDK's own test catalog stands in for a widget folder.
+//! amocrm_widget::i18n::locales!(dir = "tests/i18n/catalog");
 //!
-//! fn render(sys: &amocrm_widget::views::SysView, fields: usize) -> String {
-//!     let locale = sys.lang().map(|lang| Locale::for_lang(&lang)).unwrap_or(Locale::DEFAULT);
-//!     let title: &str = t!(locale, "card.title_plain");
+//! fn summary(locale: Locale, id: u64, fields: usize) -> String {
+//!     let title: &str = t!(locale, "card.title");
+//!     let lead = t!(locale, "card.lead", id = id);
 //!     let count = t!(locale, "card.fields", count = fields);
-//!     amocrm_widget::text!(title, " (", count, ")")
+//!     amocrm_widget::text!(title, ": ", lead, ", ", count)
+//! }
+//!
+//! fn main() {
+//!     let ru = Locale::for_lang(&amocrm_widget::constants::Lang::Ru);
+//!     assert_eq!(summary(ru, 7, 22), "Сделка: Сделка №7, 22 поля");
 //! }
 //! ```
 //!
@@ -183,7 +189,7 @@ impl<T: Count + ?Sized> Count for &T {
 
 /// The item of `items` for `locale`: `t!`'s expansion for a text without arguments.
 #[doc(hidden)]
-pub fn __pick<L: Language, T: Copy, const N: usize>(locale: &L, items: [T; N]) -> T {
+pub fn __pick<L: Language, T: Copy, const N: usize>(locale: &L, items: &[T; N]) -> T {
     let index = __index::<L, N>(locale);
     // `min` lets the compiler drop the bounds check (and its panic) the index never fails.
     items[index.min(N - 1)]

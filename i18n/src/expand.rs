@@ -91,6 +91,22 @@ pub fn locales(input: TokenStream) -> TokenStream {
     let indices: Vec<u8> = (0..count as u8).collect();
     let codes: Vec<&str> = catalog.locales.iter().map(|l| l.code.as_str()).collect();
     let default = catalog.default as u8;
+    // `Lang`'s own variants (`constants::SUPPORTED_LANGS`) by enum match, without comparing
+    // text; any other language by its code.
+    let (lang_variants, lang_indices): (Vec<Ident>, Vec<u8>) = codes
+        .iter()
+        .zip(&indices)
+        .filter_map(|(code, index)| {
+            let variant = match *code {
+                "ru" => "Ru",
+                "en" => "En",
+                "es" => "Es",
+                "pt" => "Pt",
+                _ => return None,
+            };
+            Some((Ident::new(variant, Span::call_site()), *index))
+        })
+        .unzip();
     let listed = codes.join(", ");
     let default_code = codes[catalog.default];
     let shown_dir = &catalog.shown_dir;
@@ -119,7 +135,8 @@ pub fn locales(input: TokenStream) -> TokenStream {
 
             /// The locale's code, the name of its file (`ru`, `en`).
             pub fn code(self) -> &'static str {
-                ::amocrm_widget::i18n::__pick(&self, [#(#codes),*])
+                static CODES: [&str; #count] = [#(#codes),*];
+                ::amocrm_widget::i18n::__pick(&self, &CODES)
             }
 
             /// The locale with this code, if the widget ships it.
@@ -133,7 +150,10 @@ pub fn locales(input: TokenStream) -> TokenStream {
             /// The locale for the cabinet's language (`sys.lang`): its own when the widget
             /// ships it, [`Locale::DEFAULT`] otherwise.
             pub fn for_lang(lang: &::amocrm_widget::constants::Lang) -> Locale {
-                Self::from_code(lang.as_str()).unwrap_or(Self::DEFAULT)
+                match lang {
+                    #(::amocrm_widget::constants::Lang::#lang_variants => Locale(#lang_indices),)*
+                    other => Self::from_code(other.as_str()).unwrap_or(Self::DEFAULT),
+                }
             }
         }
 
@@ -248,7 +268,8 @@ fn translation(input: &TranslateInput) -> Result<TokenStream, String> {
         }
     }
     for name in &given {
-        if !used.contains(name) && !(plural && name == "count") {
+        let selects_the_form = plural && name == "count";
+        if !used.contains(name) && !selects_the_form {
             return Err(format!(
                 "`{name}` is not used: no translation of `{key}` has `{{{name}}}`"
             ));
@@ -265,9 +286,11 @@ fn translation(input: &TranslateInput) -> Result<TokenStream, String> {
         })
         .collect();
     if let (Some(texts), true) = (all_plain, input.args.is_empty()) {
-        return Ok(quote! {
-            ::amocrm_widget::i18n::__pick(&#locale, [#(#texts),*])
-        });
+        // One table in the data section, indexed: no code per text.
+        return Ok(quote! {{
+            static TEXTS: [&str; #count] = [#(#texts),*];
+            ::amocrm_widget::i18n::__pick(&#locale, &TEXTS)
+        }});
     }
 
     let bindings = input.args.iter().map(|(name, value)| {

@@ -65,7 +65,7 @@ async fn renders_into_the_hosts_content_child_and_leaves_its_header() -> Result<
     let mut widget = cabinet.mount::<{{crate}}::{{type}}>().await?;
     let content = widget.content();
     let text = content.text_content().unwrap_or_default();
-    assert!(text.contains("Lead #3412001"), "{text}");
+    assert!(text.contains("В сделке №3412001"), "{text}");
     let header = widget.slot().first_element_child().expect("the host's header");
     assert_eq!(header.text_content().as_deref(), Some(SlotShape::HEADER_TEXT));
     widget.destroy();
