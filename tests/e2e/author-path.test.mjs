@@ -121,6 +121,12 @@ test('serve: the cabinet shows the new widget in its slot', async () => {
   // The live subscriptions panel: the widget's one subscription, to `lead`.
   await page.waitForFunction(() => document.querySelector('#subscriptions tr[data-entity="lead"] td:last-child')?.textContent === '1');
   await page.screenshot({ path: path.join(ARTIFACTS, 'cabinet.png') });
+  // The cabinet's language switch: the widget's `sys` subscription re-renders it in English,
+  // from widget/i18n/en.json, and back.
+  await page.selectOption('#ctl-lang', 'en');
+  await page.waitForFunction(() => /^Hello from Rust! Lead #3412001 has 15 fields\.$/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
+  await page.selectOption('#ctl-lang', 'ru');
+  await page.waitForFunction(() => /^Привет из Rust!/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
   assert.deepEqual(page.pageErrors, []);
 });
 
