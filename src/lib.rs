@@ -19,6 +19,8 @@ mod entity;
 mod error;
 mod ffi;
 pub mod guide;
+#[cfg(feature = "i18n")]
+pub mod i18n;
 pub mod lifecycle;
 #[cfg(feature = "serde")]
 pub mod models;

@@ -56,7 +56,7 @@ impl Rng {
     }
     /// A time value between years ~1900 and ~2100, or anywhere in the Date range.
     fn timestamp(&mut self) -> f64 {
-        let wide = self.next() % 4 == 0;
+        let wide = self.next().is_multiple_of(4);
         let span: u64 = if wide {
             8_640_000_000_000_000
         } else {

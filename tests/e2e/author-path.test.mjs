@@ -115,31 +115,41 @@ test('serve: the cabinet shows the new widget in its slot', async () => {
   page.pageErrors = [];
   page.on('pageerror', (e) => page.pageErrors.push(String(e)));
   await page.goto(`${server.origin}/cabinet/`);
-  await page.waitForFunction(() => /Lead #3412001 has 15 fields/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
-  assert.match(await slot(), /^Привет из Rust! Lead #3412001 has 15 fields\.$/);
+  await page.waitForFunction(() => /В сделке №3412001 15 полей/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
+  // The fixture account is in Russian: widget/i18n/ru.json, with Russian's plural.
+  assert.match(await slot(), /^Привет из Rust! В сделке №3412001 15 полей\.$/);
   // The live subscriptions panel: the widget's one subscription, to `lead`.
   await page.waitForFunction(() => document.querySelector('#subscriptions tr[data-entity="lead"] td:last-child')?.textContent === '1');
   await page.screenshot({ path: path.join(ARTIFACTS, 'cabinet.png') });
+  // The cabinet's language switch: the widget's `sys` subscription re-renders it in English,
+  // from widget/i18n/en.json, and back.
+  await page.selectOption('#ctl-lang', 'en');
+  await page.waitForFunction(() => /^Hello from Rust! Lead #3412001 has 15 fields\.$/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
+  await page.selectOption('#ctl-lang', 'ru');
+  await page.waitForFunction(() => /^Привет из Rust!/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''));
   assert.deepEqual(page.pageErrors, []);
 });
 
 test('watch: an edit re-renders the open page; a compile error shows; the fix brings it back', async () => {
   const lib = path.join(crate, 'src/lib.rs');
   const original = fs.readFileSync(lib, 'utf8');
+  const ru = path.join(crate, 'widget/i18n/ru.json');
+  const words = fs.readFileSync(ru, 'utf8');
   await page.evaluate(() => { window.__notReloaded = true; });
 
-  const edited = original.replace('"Привет из Rust!"', '"Привет после правки!"');
-  assert.notEqual(edited, original);
+  // The widget's words live in widget/i18n: an edited translation rebuilds like an edited source.
+  const edited = words.replaceAll('Привет из Rust!', 'Привет после правки!');
+  assert.notEqual(edited, words);
   let mark = server.mark();
   const t0 = Date.now();
-  fs.writeFileSync(lib, edited);
+  fs.writeFileSync(ru, edited);
   await page.waitForFunction(() => /^Привет после правки!/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''), null, { timeout: 600000 });
   console.log(`edit -> re-rendered in the open page: ${((Date.now() - t0) / 1000).toFixed(2)} s`);
   assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
   await server.waitFor(/edit → widget re-rendered in the page: [\d.]+ s/, { since: mark });
 
   mark = server.mark();
-  fs.writeFileSync(lib, edited + '\nfn broken() -> u32 {\n    "not a number"\n}\n');
+  fs.writeFileSync(lib, original + '\nfn broken() -> u32 {\n    "not a number"\n}\n');
   await page.waitForSelector('#overlay:not([hidden])', { timeout: 600000 });
   const message = await page.$eval('#overlay-message', (el) => el.textContent);
   assert.match(message, /mismatched types/);
@@ -150,7 +160,17 @@ test('watch: an edit re-renders the open page; a compile error shows; the fix br
   const lastGood = await (await fetch(`${server.origin}/`)).text();
   assert.match(lastGood, /define\(/);
 
-  fs.writeFileSync(lib, edited.replace('"Привет после правки!"', '"Привет снова!"'));
+  // A translation the code uses, missing from one locale: a compile error naming file and key.
+  mark = server.mark();
+  const withoutLoading = JSON.parse(words);
+  delete withoutLoading.slot.loading;
+  fs.writeFileSync(lib, original);
+  fs.writeFileSync(ru, JSON.stringify(withoutLoading, null, 2));
+  await page.waitForFunction(() => /slot\.loading/.test(document.querySelector('#overlay-message')?.textContent ?? ''), null, { timeout: 600000 });
+  assert.match(await page.$eval('#overlay-message', (el) => el.textContent), /`slot\.loading` is missing from widget\/i18n\/ru\.json/);
+  assert.match(await slot(), /^Привет после правки!/, 'the last good widget stays');
+
+  fs.writeFileSync(ru, words.replaceAll('Привет из Rust!', 'Привет снова!'));
   await page.waitForSelector('#overlay[hidden]', { state: 'attached', timeout: 600000 });
   await page.waitForFunction(() => /^Привет снова!/.test(document.querySelector('#widgets-bar .js-widget-bar-item-container')?.textContent ?? ''), null, { timeout: 600000 });
   assert.equal(await page.evaluate(() => window.__notReloaded), true);

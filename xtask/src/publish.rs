@@ -522,7 +522,7 @@ mod tests {
     }
 
     #[test]
-    fn publishable_crates_are_the_eight_and_none_of_the_tools() {
+    fn publishable_crates_are_the_nine_and_none_of_the_tools() {
         let metadata = MetadataCommand::new()
             .manifest_path(root().join("Cargo.toml"))
             .no_deps()
@@ -540,6 +540,7 @@ mod tests {
                 "amocrm-host-emulation",
                 "amocrm-host-modules",
                 "amocrm-widget",
+                "amocrm-widget-i18n",
                 "amocrm-widget-leptos",
                 "amocrm-widget-shim",
                 "amocrm-widget-testkit",

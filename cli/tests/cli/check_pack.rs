@@ -316,6 +316,50 @@ fn every_locale_needs_its_file_and_every_referenced_text() {
 }
 
 #[test]
+fn a_text_one_locale_has_and_another_lacks_is_a_warning() {
+    let dir = good_widget("i18n-gaps");
+    let ru = fs::read_to_string(dir.join("i18n/ru.json")).unwrap();
+    let mut ru: serde_json::Value = serde_json::from_str(&ru).unwrap();
+    ru["card"] = serde_json::json!({
+        "title": "Сделка",
+        "fields": {"one": "{count} поле", "few": "{count} поля", "many": "{count} полей"}
+    });
+    write(
+        &dir,
+        "i18n/ru.json",
+        serde_json::to_string_pretty(&ru).unwrap(),
+    );
+    let en = fs::read_to_string(dir.join("i18n/en.json")).unwrap();
+    let mut en: serde_json::Value = serde_json::from_str(&en).unwrap();
+    // Plural forms differ by language: the plural is one text, whatever forms it has.
+    en["card"] = serde_json::json!({"fields": {"one": "{count} field", "other": "{count} fields"}});
+    en["extra"] = serde_json::json!("only in English");
+    write(
+        &dir,
+        "i18n/en.json",
+        serde_json::to_string_pretty(&en).unwrap(),
+    );
+    let mut found = messages(&dir, false);
+    found.sort();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("warning: i18n/en.json:"), "{found:#?}");
+    assert!(
+        found[0].contains("card: text `card.title` is in i18n/ru.json but not here"),
+        "{found:#?}"
+    );
+    assert!(found[1].starts_with("warning: i18n/ru.json:"), "{found:#?}");
+    assert!(
+        found[1].contains("text `extra` is in i18n/en.json but not here"),
+        "{found:#?}"
+    );
+    assert!(found[1].contains("locales!(strict)"), "{found:#?}");
+    // `--strict`: the same findings are errors.
+    assert!(messages(&dir, true)
+        .iter()
+        .all(|m| m.starts_with("error: ")));
+}
+
+#[test]
 fn json_must_be_utf8_without_bom_and_parse_but_scripts_may_carry_a_bom() {
     let dir = good_widget("encoding");
     // Browsers strip a BOM from a script; the vendor sets no encoding rule for JavaScript.

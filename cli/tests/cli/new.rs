@@ -54,7 +54,9 @@ fn names_are_substituted_and_the_sdk_is_a_version_or_a_path() {
     assert!(test.contains("my_first_widget::MyFirstWidget"));
     let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     assert!(
-        cargo.contains("amocrm-widget = { version = \"0.1.0\", features = [\"small-alloc\"] }"),
+        cargo.contains(
+            "amocrm-widget = { version = \"0.1.0\", features = [\"small-alloc\", \"i18n\"] }"
+        ),
         "{cargo}"
     );
     assert!(
@@ -70,7 +72,7 @@ fn names_are_substituted_and_the_sdk_is_a_version_or_a_path() {
     let canonical = std::fs::canonicalize(&sdk).unwrap();
     assert!(
         cargo.contains(&format!(
-            "amocrm-widget = {{ path = \"{}\", features = [\"small-alloc\"] }}",
+            "amocrm-widget = {{ path = \"{}\", features = [\"small-alloc\", \"i18n\"] }}",
             canonical.display()
         )),
         "{cargo}"

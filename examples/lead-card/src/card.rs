@@ -42,13 +42,13 @@ pub struct Card {
     /// The blocks, in order.
     pub sections: Vec<Section>,
     /// The words for the account's language.
-    pub labels: &'static Labels,
+    pub labels: Labels,
 }
 
 /// The account's settings that formatting needs (`sys`), with the host's `dateformat`.
 pub struct Account {
     currency: String,
-    labels: &'static Labels,
+    labels: Labels,
     dates: HostDates,
 }
 
@@ -109,7 +109,7 @@ impl Account {
                 &field_type,
                 &value,
                 &self.currency,
-                self.labels,
+                &self.labels,
                 &self.dates,
             ),
             Err(_) => Vec::new(),

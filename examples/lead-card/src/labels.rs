@@ -1,6 +1,9 @@
-//! The few words the card shows itself, in the cabinet's languages (`sys.lang`).
+//! The few words the card shows itself, in the cabinet's languages (`sys.lang`): the `card`
+//! texts of `widget/i18n/<locale>.json` (en, ru, es, pt), checked while the crate compiles.
 
 use amocrm_widget::constants::Lang;
+
+amocrm_widget::i18n::locales!(strict);
 
 /// The card's own words in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,66 +30,26 @@ pub struct Labels {
     pub loading: &'static str,
 }
 
-const RU: Labels = Labels {
-    yes: "Да",
-    no: "Нет",
-    empty: "—",
-    vat: "ИНН",
-    kpp: "КПП",
-    lead: "Сделка №",
-    contacts: "Контакты",
-    company: "Компания",
-    other: "Другие поля",
-    loading: "Загрузка…",
-};
-
-const EN: Labels = Labels {
-    yes: "Yes",
-    no: "No",
-    empty: "—",
-    vat: "VAT ID",
-    kpp: "KPP",
-    lead: "Lead #",
-    contacts: "Contacts",
-    company: "Company",
-    other: "Other fields",
-    loading: "Loading…",
-};
-
-const ES: Labels = Labels {
-    yes: "Sí",
-    no: "No",
-    empty: "—",
-    vat: "NIF",
-    kpp: "KPP",
-    lead: "Acuerdo n.º ",
-    contacts: "Contactos",
-    company: "Compañía",
-    other: "Otros campos",
-    loading: "Cargando…",
-};
-
-const PT: Labels = Labels {
-    yes: "Sim",
-    no: "Não",
-    empty: "—",
-    vat: "CNPJ",
-    kpp: "KPP",
-    lead: "Negócio nº ",
-    contacts: "Contatos",
-    company: "Empresa",
-    other: "Outros campos",
-    loading: "Carregando…",
-};
-
 impl Labels {
-    /// The words for `lang`; English for a language the card does not know.
-    pub fn for_lang(lang: &Lang) -> &'static Labels {
-        match lang {
-            Lang::Ru => &RU,
-            Lang::Es => &ES,
-            Lang::Pt => &PT,
-            _ => &EN,
+    /// The words for `lang`; for a language the card does not ship, the manifest's first
+    /// locale (English).
+    pub fn for_lang(lang: &Lang) -> Labels {
+        Labels::of(Locale::for_lang(lang))
+    }
+
+    /// The words of one of the card's locales.
+    pub fn of(locale: Locale) -> Labels {
+        Labels {
+            yes: t!(locale, "card.yes"),
+            no: t!(locale, "card.no"),
+            empty: t!(locale, "card.empty"),
+            vat: t!(locale, "card.vat"),
+            kpp: t!(locale, "card.kpp"),
+            lead: t!(locale, "card.lead"),
+            contacts: t!(locale, "card.contacts"),
+            company: t!(locale, "card.company"),
+            other: t!(locale, "card.other"),
+            loading: t!(locale, "card.loading"),
         }
     }
 }

@@ -329,7 +329,15 @@ async fn every_plausible_value_shape_and_anything_else_as_text() -> Result<(), K
 /// the lead's, the contacts' and the company's, never dropped.
 #[wasm_bindgen_test]
 async fn fields_no_list_names_are_shown_under_other_fields() -> Result<(), KitError> {
-    for (lang, heading) in [("ru", "Другие поля"), ("en", "Other fields")] {
+    // Each language the card ships (widget/i18n), and one it does not (the manifest's first,
+    // English).
+    for (lang, heading) in [
+        ("ru", "Другие поля"),
+        ("en", "Other fields"),
+        ("es", "Otros campos"),
+        ("pt", "Outros campos"),
+        ("de", "Other fields"),
+    ] {
         let (lead, mut record) = lead_with(&[("Комментарий", "text", json!("listed"))]);
         record["99"] = json!({"id": "99", "source": "lead", "name": "Скрытое", "type": "text",
             "value": "unlisted"});

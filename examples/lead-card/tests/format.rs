@@ -30,7 +30,7 @@ fn lines(field_type: &str, value: Value) -> Vec<Line<Value>> {
         &FieldType::from(field_type),
         &value,
         "₽",
-        Labels::for_lang(&Lang::Ru),
+        &Labels::for_lang(&Lang::Ru),
         &Utc,
     )
 }
@@ -355,7 +355,7 @@ fn words_follow_the_account_language() {
             &FieldType::Checkbox,
             &json!(true),
             "",
-            Labels::for_lang(&Lang::from(lang)),
+            &Labels::for_lang(&Lang::from(lang)),
             &Utc,
         )[0]
         .text

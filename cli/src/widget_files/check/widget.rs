@@ -5,6 +5,7 @@ use super::json_lines::{element, member};
 use super::{rules, suggest, Checker, Doc, JsonFile, Severity};
 use crate::widget_files::manifest::TypeIssue;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 impl Checker<'_> {
     pub(super) fn type_issue(&mut self, json: &JsonFile, issue: &TypeIssue) {
@@ -109,6 +110,7 @@ impl Checker<'_> {
         }
         references.retain(|(_, key)| is_i18n_key(key));
 
+        let mut read = Vec::new();
         for locale in &doc.model.widget.locale {
             let i18n_file = format!("i18n/{locale}.json");
             if !self.files.contains(&i18n_file) {
@@ -146,8 +148,93 @@ impl Checker<'_> {
                     );
                 }
             }
+            read.push(messages);
+        }
+        self.check_locales_agree(&read);
+    }
+
+    /// Every locale file has every text some other one has: a widget's `t!` refuses a key
+    /// missing from any locale where the code uses it; here the unused ones are found too.
+    fn check_locales_agree(&mut self, files: &[JsonFile]) {
+        let keys: Vec<BTreeSet<String>> = files
+            .iter()
+            .map(|file| {
+                let mut keys = BTreeSet::new();
+                text_keys(&file.value, "", &mut keys);
+                keys
+            })
+            .collect();
+        for (file, own) in files.iter().zip(&keys) {
+            for (other, theirs) in files.iter().zip(&keys) {
+                for key in theirs.difference(own) {
+                    // Reported once, against the first file that has the key.
+                    let first = files.iter().zip(&keys).find(|(_, k)| k.contains(key));
+                    if first.map(|(f, _)| f.name.as_str()) != Some(other.name.as_str()) {
+                        continue;
+                    }
+                    let parent = key.rsplit_once('.').map_or("", |(parent, _)| parent);
+                    let at = if file.value.pointer(&pointer(parent)).is_some() {
+                        parent
+                    } else {
+                        ""
+                    };
+                    self.at(
+                        Severity::Warning,
+                        file,
+                        at,
+                        format!("text `{key}` is in {} but not here", other.name),
+                        Some(
+                            "translate it here, or remove it from the other locales; \
+                             `i18n::locales!(strict)` makes this a compile error"
+                                .into(),
+                        ),
+                    );
+                }
+            }
         }
     }
+}
+
+/// The keys of a locale file's texts, dotted (`slot.lead`); an object of plural forms (`one`,
+/// `few`, `many`, `other`…) is one text, as `t!` reads it.
+fn text_keys(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+    match value {
+        Value::Object(members)
+            if !prefix.is_empty()
+                && !members.is_empty()
+                && members
+                    .iter()
+                    .all(|(name, v)| FORMS.contains(&name.as_str()) && v.is_string()) =>
+        {
+            out.insert(prefix.to_owned());
+        }
+        Value::Object(members) => {
+            for (name, member) in members {
+                text_keys(member, &member_key(prefix, name), out);
+            }
+        }
+        _ if !prefix.is_empty() => {
+            out.insert(prefix.to_owned());
+        }
+        _ => {}
+    }
+}
+
+fn member_key(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// A dotted key as a JSON pointer (`slot.lead` is `/slot/lead`).
+fn pointer(key: &str) -> String {
+    if key.is_empty() {
+        return String::new();
+    }
+    key.split('.').map(|part| format!("/{part}")).collect()
 }
 
 /// Collects the strings at `segments` (`*` is every member) under `value`, with their paths.

@@ -3,11 +3,14 @@
 //! `amo-widget serve` shows it in a local cabinet and reloads it on every save;
 //! `amo-widget build` makes the `personal_page.js` and `widget.zip` to upload.
 
-use amocrm_widget::constants::Lang;
 use amocrm_widget::lifecycle::{Host, LeadParams, Slot, Teardown, Widget, WidgetError};
 use amocrm_widget::views::{LeadView, SysView};
 use amocrm_widget::{text, WidgetSdk};
 use web_sys::console;
+
+// `Locale` and `t!` from `widget/i18n/*.json`: a key missing from a locale file, a placeholder
+// without its value or a plural form a language needs is a compile error.
+amocrm_widget::i18n::locales!();
 
 /// The widget: it keeps the SDK instance the host gave it when the module was imported.
 pub struct {{type}} {
@@ -34,28 +37,36 @@ impl Widget for {{type}} {
     /// (a header) in the slot and on those that do not.
     fn widgets_bar_slot(&mut self, slot: Slot) -> Result<impl Teardown, WidgetError> {
         let content = slot.content().clone();
-        let greeting = match self.sdk.state::<SysView>() {
-            Ok(Some(sys)) if sys.lang().ok() == Some(Lang::Ru) => "Привет из Rust!",
-            _ => "Hello from Rust!",
+        let render = {
+            let (sdk, view) = (self.sdk.clone(), content.clone());
+            move || view.set_text_content(Some(&slot_text(&sdk)))
         };
-        let view = content.clone();
-        // The guard unsubscribes when the slot's teardown drops it.
-        let subscription = self.sdk.subscribe_with_initial::<LeadView, _>(move |lead| {
-            let text = match lead {
-                Ok(Some(lead)) => text!(
-                    greeting,
-                    " Lead #",
-                    lead.id().unwrap_or_default(),
-                    " has ",
-                    lead.field_ids().map(|ids| ids.len()).unwrap_or(0),
-                    " fields."
-                ),
-                Ok(None) => text!(greeting, " The lead is loading…"),
-                Err(error) => text!("could not read the lead: ", error),
-            };
-            view.set_text_content(Some(&text));
+        // The text follows the lead and the cabinet's language; each guard unsubscribes when
+        // the slot's teardown drops it.
+        let on_lead = self.sdk.subscribe_with_initial::<LeadView, _>({
+            let render = render.clone();
+            move |_| render()
         })?;
-        Ok((subscription, move || content.set_text_content(None)))
+        let on_sys = self.sdk.subscribe::<SysView, _>(move |_| render())?;
+        Ok((on_lead, on_sys, move || content.set_text_content(None)))
+    }
+}
+
+/// The slot's text, in the cabinet's language (`sys.lang`) or the manifest's default locale.
+fn slot_text(sdk: &WidgetSdk) -> String {
+    let locale = match sdk.state::<SysView>() {
+        Ok(Some(sys)) => sys.lang().map_or(Locale::DEFAULT, |lang| Locale::for_lang(&lang)),
+        _ => Locale::DEFAULT,
+    };
+    match sdk.state::<LeadView>() {
+        Ok(Some(lead)) => t!(
+            locale,
+            "slot.lead",
+            id = lead.id().unwrap_or_default(),
+            count = lead.field_ids().map(|ids| ids.len()).unwrap_or(0)
+        ),
+        Ok(None) => t!(locale, "slot.loading").into(),
+        Err(error) => t!(locale, "slot.error", error = error),
     }
 }
 
