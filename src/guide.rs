@@ -14,8 +14,8 @@
 //! 8. [`testing`]: browser tests with the test kit and `amo-widget test`.
 //! 9. [`troubleshooting`]: the errors authors meet first, and what to do.
 //! 10. Leptos and Yew: a framework's view in the slot, unmounted by the slot's teardown, with the
-//!    host's state as signals, in the companion crate `amocrm-widget-leptos` (`leptos/` in the
-//!    repository; its module `guide` is the chapter, with what to do for Yew).
+//!     host's state as signals, in the companion crate `amocrm-widget-leptos` (`leptos/` in the
+//!     repository; its module `guide` is the chapter, with what to do for Yew).
 //!
 //! What the SDK gives over writing the widget in plain JavaScript is tabled in the repository's
 //! README.
