@@ -134,11 +134,9 @@ struct Inner {
     scopes: RefCell<Vec<AbortController>>,
 }
 
-fn js_message(error: &JsValue) -> String {
-    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
-        return error.message().into();
-    }
-    error.as_string().unwrap_or_else(|| "unknown error".into())
+/// The message of what a browser call threw: the SDK's one reading of thrown values.
+fn js_message(thrown: &JsValue) -> String {
+    crate::error::describe_thrown(thrown).0
 }
 
 fn controller() -> Result<AbortController, BackendError> {

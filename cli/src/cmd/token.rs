@@ -71,7 +71,8 @@ fn read_token(arg: String) -> Result<String, Failed> {
     Ok(text.trim().to_owned())
 }
 
-fn now() -> i64 {
+/// Seconds since the Unix epoch: what tokens' `iat`, `nbf` and `exp` count.
+pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

@@ -10,7 +10,6 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 use std::process::{Child, Command};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// How long a signed token lives: the cabinet asks for fresh ones well before.
 const TOKEN_SECONDS: i64 = 3600;
@@ -28,12 +27,6 @@ pub(crate) fn dev_secret() -> String {
     // std's hasher keys are drawn from the OS's random source, fresh for each `RandomState`.
     let part = || RandomState::new().build_hasher().finish();
     format!("amo-widget-dev-{:016x}{:016x}", part(), part())
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl Signer {
@@ -76,7 +69,7 @@ impl Signer {
     /// `{"tokens": {lead id: token}}` for every lead of the fixtures' text.
     pub(crate) fn tokens_json(&self, fixtures: &str) -> Result<String> {
         let fixtures: Value = serde_json::from_str(fixtures)?;
-        let now = unix_now();
+        let now = crate::cmd::token::now();
         let mut tokens = serde_json::Map::new();
         if let Some(leads) = fixtures["leads"].as_object() {
             for lead in leads.keys() {

@@ -164,32 +164,31 @@ impl Checker<'_> {
                 keys
             })
             .collect();
+        let every: BTreeSet<&String> = keys.iter().flatten().collect();
         for (file, own) in files.iter().zip(&keys) {
-            for (other, theirs) in files.iter().zip(&keys) {
-                for key in theirs.difference(own) {
-                    // Reported once, against the first file that has the key.
-                    let first = files.iter().zip(&keys).find(|(_, k)| k.contains(key));
-                    if first.map(|(f, _)| f.name.as_str()) != Some(other.name.as_str()) {
-                        continue;
-                    }
-                    let parent = key.rsplit_once('.').map_or("", |(parent, _)| parent);
-                    let at = if file.value.pointer(&pointer(parent)).is_some() {
-                        parent
-                    } else {
-                        ""
-                    };
-                    self.at(
-                        Severity::Warning,
-                        file,
-                        at,
-                        format!("text `{key}` is in {} but not here", other.name),
-                        Some(
-                            "translate it here, or remove it from the other locales; \
-                             `i18n::locales!(strict)` makes this a compile error"
-                                .into(),
-                        ),
-                    );
-                }
+            for key in every.iter().filter(|key| !own.contains(**key)) {
+                // Named after the first file that has the key.
+                let Some((other, _)) = files.iter().zip(&keys).find(|(_, k)| k.contains(*key))
+                else {
+                    continue;
+                };
+                let parent = key.rsplit_once('.').map_or("", |(parent, _)| parent);
+                let at = if file.value.pointer(&pointer(parent)).is_some() {
+                    parent
+                } else {
+                    ""
+                };
+                self.at(
+                    Severity::Warning,
+                    file,
+                    at,
+                    format!("text `{key}` is in {} but not here", other.name),
+                    Some(
+                        "translate it here, or remove it from the other locales; \
+                         `i18n::locales!(strict)` makes this a compile error"
+                            .into(),
+                    ),
+                );
             }
         }
     }
